@@ -1,0 +1,28 @@
+"""treaty-sim: discrete-event simulation of collective-security treaty activation.
+
+    from simulator import load_scenario, run
+    result = run(load_scenario("scenarios/kazakhstan-2022.yaml"))
+    result.events, result.milestones, result.chart(), result.write("outputs/kz")
+"""
+
+__version__ = "0.1.0"
+
+from .errors import Problem, UserError
+from .network import build_network
+from .run import RunResult, run
+from .scenario import Scenario, json_schema, load_scenario
+from .treaties import Treaty, load_treaty, treaty_names
+
+__all__ = [
+    "Problem",
+    "RunResult",
+    "Scenario",
+    "Treaty",
+    "UserError",
+    "build_network",
+    "json_schema",
+    "load_scenario",
+    "load_treaty",
+    "run",
+    "treaty_names",
+]

@@ -1,0 +1,124 @@
+"""Milestones: each dated fact of the record set against the simulated event that matches it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..events import Event
+from ..scenario.model import RecordEntry, Scenario, record_window
+from ..timeutil import at_hours, fmt, hours_between, local, offset_label
+
+TOLERANCE_H = 1 / 60
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One record entry and where the run put it."""
+
+    id: str
+    label: str
+    step: str
+    member: str
+    zone: str
+    record: str
+    sources: tuple[str, ...]
+    window_start_h: float
+    window_end_h: float
+    assumed_h: float
+    exact: bool
+    simulated_h: float | None
+
+    @property
+    def reached(self) -> bool:
+        return self.simulated_h is not None
+
+    @property
+    def delta_h(self) -> float | None:
+        return None if self.simulated_h is None else self.simulated_h - self.assumed_h
+
+    @property
+    def on_record(self) -> bool:
+        """True when the simulated time falls inside the record's date or window."""
+        if self.simulated_h is None:
+            return False
+        return self.window_start_h - TOLERANCE_H <= self.simulated_h <= self.window_end_h + TOLERANCE_H
+
+    def simulated_text(self, origin: datetime) -> str:
+        if self.simulated_h is None:
+            return "not reached"
+        return fmt(local(at_hours(origin, self.simulated_h), self.zone))
+
+    def row(self, origin: datetime) -> dict:
+        delta = self.delta_h
+        return {
+            "id": self.id,
+            "label": self.label,
+            "step": self.step,
+            "member": self.member,
+            "record": self.record,
+            "zone": self.zone,
+            "sources": " ".join(self.sources),
+            "simulated": self.simulated_text(origin),
+            "simulated_hours": "" if self.simulated_h is None else f"{self.simulated_h:.4f}",
+            "delta_hours": "" if delta is None else f"{delta:+.2f}",
+            "on_record": "yes" if self.on_record else "no",
+        }
+
+
+def describe_record(entry: RecordEntry, zone_name: str) -> str:
+    """Human text for when the record says something happened."""
+    start, end, assumed, exact = record_window(entry, zone_name)
+    if exact:
+        return fmt(local(start, zone_name))
+    if entry.at.date is not None:
+        return f"{entry.at.date.isoformat()} (hour unknown)"
+    a, b = local(start, zone_name), local(end, zone_name)
+    if a.date() == b.date():
+        return f"{a:%Y-%m-%d %H:%M}–{b:%H:%M} {offset_label(b)}"
+    return f"{a:%Y-%m-%d %H:%M} – {b:%m-%d %H:%M} {offset_label(b)}"
+
+
+FAILED = ("blocked", "refused")
+
+
+def _matches(event: Event, entry: RecordEntry) -> bool:
+    """The event that realises a record entry; a blocked or refused step realises none."""
+    return (
+        event.step == entry.step
+        and event.member == (entry.member or "")
+        and event.event == (entry.event or "end")
+        and (entry.attempt is None or event.attempt == entry.attempt)
+        and (event.outcome == entry.outcome if entry.outcome else event.outcome not in FAILED)
+    )
+
+
+def milestones(scenario: Scenario, events: list[Event]) -> list[Milestone]:
+    """Every record entry of ``scenario`` with its simulated time in ``events``."""
+    rows = []
+    origin = scenario.origin
+    by_place: dict[tuple[str, str, str], list[Event]] = {}
+    for event in events:
+        by_place.setdefault((event.step, event.member, event.event), []).append(event)
+    for entry in scenario.record:
+        zone_name = entry.tz or scenario.timezone
+        start, end, assumed, exact = record_window(entry, zone_name)
+        candidates = by_place.get((entry.step, entry.member or "", entry.event or "end"), ())
+        hit = next((e for e in candidates if _matches(e, entry)), None)
+        rows.append(
+            Milestone(
+                id=entry.id,
+                label=entry.label,
+                step=entry.step,
+                member=entry.member or "",
+                zone=zone_name,
+                record=describe_record(entry, zone_name),
+                sources=tuple(entry.source),
+                window_start_h=hours_between(origin, start),
+                window_end_h=hours_between(origin, end),
+                assumed_h=hours_between(origin, assumed),
+                exact=exact,
+                simulated_h=None if hit is None else hit.hours,
+            )
+        )
+    return rows

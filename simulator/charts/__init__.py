@@ -1,0 +1,1 @@
+"""matplotlib charts: the timeline of a run and the decision network."""

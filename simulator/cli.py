@@ -1,0 +1,169 @@
+"""The `treaty-sim` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import UserError
+
+out = Console()
+err = Console(stderr=True)
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=HELP)
+@click.version_option(__version__, prog_name="treaty-sim")
+def app():
+    """Simulate how a collective-security treaty is activated: request, consultations,
+    council decision, national approvals, deployment, operation and withdrawal.
+
+    Start with:  treaty-sim run scenarios/kazakhstan-2022.yaml
+    """
+
+
+def _milestone_table(result) -> Table:
+    origin = result.scenario.origin
+    table = Table(
+        title="Milestones against the record (sources: milestones.csv)", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for column, justify in (("Milestone", "left"), ("Record", "left"), ("Simulated", "left"), ("Δ h", "right"), ("On record", "center")):
+        table.add_column(column, justify=justify)
+    for m in result.milestones:
+        delta = "" if m.delta_h is None else f"{m.delta_h:+.1f}"
+        mark = "[green]yes[/]" if m.on_record else "[red]no[/]"
+        table.add_row(m.label, m.record, m.simulated_text(origin), delta, mark)
+    return table
+
+
+@app.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--mode", "-m", type=click.Choice(["replay", "predictive"]), default="replay", show_default=True,
+              help="replay pins the record's dates and checks them; predictive draws every duration.")
+@click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+              help="Seed for predictive mode  [default: the scenario's seed]")
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Output folder  [default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
+def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, quiet: bool):
+    """Run a SCENARIO file; write events, milestones, timeline charts and a summary.
+
+    Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
+    """
+    from .outputs import safe_output_dir
+    from .run import run as run_scenario
+    from .scenario import load_scenario
+
+    loaded = load_scenario(scenario)
+    result = run_scenario(loaded, mode=mode, seed=seed)
+    if out_dir is None:
+        name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{result.seed}"
+        out_dir = Path("outputs") / name
+    out_dir = safe_output_dir(out_dir)
+    paths = result.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
+    out.print(f"[bold]{loaded.title}[/] — {result.mode}{suffix}")
+    out.print(_milestone_table(result))
+    out.print(f"Outcome: {result.outcome_text()}", highlight=False)
+    for violation in result.violations:
+        out.print(f"[yellow]record vs procedure:[/] {violation.message()}", highlight=False)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+
+
+@app.command(context_settings=HELP)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]):
+    """Check scenario FILES against the schema, the treaty and the record's source keys.
+
+    Exit code 0 when all are valid, 2 otherwise.
+    """
+    from .scenario import load_scenario
+
+    problems = []
+    for file in files:
+        try:
+            scenario = load_scenario(file)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            out.print(f"[red]✗[/] {file}", highlight=False)
+            continue
+        out.print(f"[green]✓[/] {file}: {scenario.scenario} ({scenario.treaty}), {len(scenario.record)} record entries", highlight=False)
+    if problems:
+        raise UserError(problems)
+
+
+@app.command(context_settings=HELP)
+@click.argument("treaty")
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder for the drawings.")
+@click.option("--format", "-f", "formats", type=click.Choice(["png", "svg"]), multiple=True, default=("png", "svg"),
+              show_default=True, help="Image format; repeat for several.")
+def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
+    """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
+    from .charts.network import network_figure
+    from .network import build_network
+    from .outputs import figure_bytes, safe_output_dir, write_atomic
+    from .treaties import load_treaty
+
+    loaded = load_treaty(treaty)
+    network = build_network(loaded)
+    figure = network_figure(network, f"{loaded.name}: activation procedure")
+    out_dir = safe_output_dir(out_dir)
+    for fmt in dict.fromkeys(formats):
+        path = write_atomic(out_dir / f"{loaded.treaty}-network.{fmt}", figure_bytes(figure, fmt))
+        out.print(f"Wrote {path}", highlight=False)
+    out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
+
+
+@app.command(context_settings=HELP)
+@click.option("--out", "-o", "output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def schema(output: Path | None):
+    """Print the JSON Schema of scenario files (for editor completion and checks)."""
+    from .outputs import write_atomic
+    from .scenario import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        write_atomic(output, text)
+        out.print(f"Wrote {output}", highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
+    try:
+        app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
+    except UserError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        err.print("aborted")
+        return 130
+    except Exception as exc:  # a bug, not a user's mistake
+        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print("Please report it with the command you ran. Traceback:", highlight=False)
+        err.print(traceback.format_exc(), highlight=False, markup=False)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""National approval of a contingent: government decision, decree, or a parliament vote with quorum."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..scenario.model import ParliamentStage
+from ..treaties.model import Step
+
+
+def approve(engine, step: Step, member: str) -> Iterator:
+    """Run the member's approval stages in order; 'approved' or 'refused'."""
+    stages = engine.scenario.contingents[member].approval
+    completion = engine.pin(step.id, member)
+    for index, stage in enumerate(stages):
+        last = index == len(stages) - 1
+        stream = engine.stream(step, member)
+        if isinstance(stage, ParliamentStage):
+            passed = yield from _parliament(engine, step, member, stage, stream)
+            if not passed:
+                engine.log(step, "end", f"{stage.name} does not approve the contingent", member, outcome="refused")
+                return "refused"
+            continue
+        event = "decree" if stage.stage == "decree" else "decision"
+        pin = engine.pin(step.id, member, event) or (completion if last else None)
+        record = yield from engine.wait(stage.delay_h, stream, pin)
+        who = f"{stage.by} signs the decree" if stage.stage == "decree" else "government decides"
+        verb = "approving" if stage.decision == "approve" else "refusing"
+        engine.log(step, event, f"{who}, {verb} the contingent", member, outcome=stage.decision, record=record)
+        if stage.decision == "refuse":
+            engine.log(step, "end", "contingent refused", member, outcome="refused")
+            return "refused"
+    record = yield from engine.wait(None, None, completion)
+    engine.log(step, "end", step.action, member, outcome="approved", record=record)
+    return "approved"
+
+
+def _parliament(engine, step: Step, member: str, stage: ParliamentStage, stream: str) -> Iterator:
+    needed = stage.needed()
+    for attempt in range(1, stage.max_sessions + 1):
+        delay = stage.first_session_h if attempt == 1 else stage.retry_h
+        pin = engine.pin(step.id, member, "session", attempt)
+        record = yield from engine.wait(delay, stream, pin)
+        if pin is not None:
+            entry = pin[1]
+            outcome, registered = entry.outcome, entry.registered
+        else:
+            registered = min(
+                round(stage.seats * stream.draw(stage.attendance))
+                for c in range(stage.chambers)
+            )
+            if registered < needed:
+                outcome = "no_quorum"
+            else:
+                outcome = "approved" if stage.decision == "approve" else "rejected"
+        present = "" if registered is None else f"{registered} registered, "
+        text = {
+            "no_quorum": f"{stage.name}: no quorum ({present}{needed} of {stage.seats} needed)",
+            "approved": f"{stage.name} approves the contingent ({present}{needed} of {stage.seats} needed)",
+            "rejected": f"{stage.name} votes against the contingent",
+        }[outcome]
+        engine.log(step, "session", text, member, outcome=outcome, attempt=attempt, record=record)
+        if outcome == "approved":
+            return True
+        if outcome == "rejected":
+            return False
+    engine.log(step, "session", f"{stage.name}: no quorum after {stage.max_sessions} sessions; gives up",
+               member, outcome="no_quorum", attempt=stage.max_sessions)
+    return False

@@ -1,0 +1,252 @@
+"""The engine: walks the decision network as SimPy processes, one token a step (and contingent)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+import networkx as nx
+import simpy
+
+from ..distributions import Duration
+from ..events import Event
+from ..network import successors
+from ..randomness import RandomStreams
+from ..scenario.model import RecordEntry, Scenario, record_window
+from ..timeutil import hours_between
+from ..treaties.model import Step, Treaty
+
+Mode = Literal["replay", "predictive"]
+PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A place where the record contradicts the procedure: a pinned event came later than recorded."""
+
+    record_id: str
+    step: str
+    member: str
+    recorded_hours: float
+    reached_hours: float
+
+    def message(self) -> str:
+        late = self.reached_hours - self.recorded_hours
+        who = f" ({self.member})" if self.member else ""
+        return (
+            f"record {self.record_id!r}: step {self.step!r}{who} cannot happen at the recorded time; "
+            f"the procedure reaches it {late:.1f} h later"
+        )
+
+
+@dataclass
+class Decision:
+    """How a collective step ended, for the run's outcome."""
+
+    step: str
+    body: str
+    outcome: str
+    by: str = ""
+    hours: float = 0.0
+
+
+@dataclass
+class RunState:
+    events: list[Event] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    running: set = field(default_factory=set)
+
+
+class Engine:
+    """One replication of a scenario on its treaty's decision network."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        treaty: Treaty,
+        graph: nx.DiGraph,
+        mode: Mode = "replay",
+        seed: int | None = None,
+        replication: int = 0,
+    ):
+        self.scenario = scenario
+        self.treaty = treaty
+        self.graph = graph
+        self.mode = mode
+        self.replication = replication
+        self.streams = RandomStreams(scenario.seed if seed is None else seed, replication, medians=mode == "replay")
+        self.env = simpy.Environment()
+        self.state = RunState()
+        self.host = scenario.request.by
+        self.chair = treaty.chair_rotation.chair(scenario.local_date.year)
+        self.members = [m.name for m in treaty.active_members(scenario.local_date)]
+        self.member_zone = {m.name: m.timezone for m in treaty.members}
+        self.active = list(scenario.contingents)  # contingents still taking part
+        self._joins: dict[str, set[str]] = {}
+        self._joined: set[str] = set()
+        self._aircraft: dict[str, simpy.Resource] = {}
+        self._actors: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self._basis: dict[str, str] = {}
+        self.pins = self._pins() if mode == "replay" else {}
+        from .steps import HANDLERS  # the handlers import this module
+
+        self.handlers = HANDLERS
+
+    # ---- set-up -------------------------------------------------------------------------
+    def _pins(self) -> dict[PinKey, tuple[float, RecordEntry]]:
+        pins = {}
+        for entry in self.scenario.record:
+            _, _, assumed, _ = record_window(entry, self.scenario.timezone)
+            key = (entry.step, entry.member, entry.event, entry.attempt)
+            pins[key] = (hours_between(self.scenario.origin, assumed), entry)
+        return pins
+
+    def aircraft(self, step_id: str) -> simpy.Resource:
+        pool = self._aircraft.get(step_id)
+        if pool is None:
+            pool = self._aircraft[step_id] = simpy.Resource(self.env, self.scenario.air[step_id].aircraft)
+        return pool
+
+    # ---- time ---------------------------------------------------------------------------
+    def stream(self, step: Step, member: str | None = None):
+        """The random stream of whoever acts in ``step`` (in replay: medians).
+
+        One stream per actor, so a change to one actor's behaviour leaves the other actors'
+        draws as they were. The stream has a ``draw(distribution)`` method.
+        """
+        return self.streams.stream(self.actor(step, member)[0])
+
+    def member_stream(self, member: str):
+        """The random stream of a member state acting in its own name (e.g. answering a council)."""
+        return self.streams.stream(member)
+
+    def pin(self, step: str, member: str | None = None, event: str | None = None, attempt: int | None = None):
+        return self.pins.get((step, member, event, attempt))
+
+    def wait(self, dist: Duration | None, stream, pin=None, lead: float = 0.0) -> Iterator:
+        """Wait a drawn duration, or until a pinned record time (minus ``lead`` hours).
+
+        Returns the record entry when the wait ended on a pinned time, else None. A pinned time
+        already passed is a violation of the record by the procedure: it is noted and the run
+        goes on at once.
+        """
+        if pin is not None:
+            target = pin[0] - lead
+            if target < self.env.now - 1e-9:
+                entry = pin[1]
+                self.state.violations.append(
+                    Violation(entry.id, entry.step, entry.member or "", pin[0], self.env.now + lead)
+                )
+            else:
+                yield self.env.timeout(target - self.env.now)
+            return pin[1]
+        if dist is not None:
+            yield self.env.timeout(stream.draw(dist))
+        return None
+
+    # ---- logging ------------------------------------------------------------------------
+    def actor(self, step: Step, member: str | None) -> tuple[str, str]:
+        """(display name, zone) of whoever acts in ``step``."""
+        key = (step.id, member)
+        found = self._actors.get(key)
+        if found is None:
+            found = self._actors[key] = self._resolve_actor(step, member)
+        return found
+
+    def _resolve_actor(self, step: Step, member: str | None) -> tuple[str, str]:
+        role = step.actor
+        if role in ("requester",):
+            return self.host, self.member_zone[self.host]
+        if role == "contingent":
+            return member, self.member_zone[member]
+        if role == "chair":
+            return f"CSC chair ({self.chair})", self.member_zone[self.chair]
+        if role == "force":
+            return "Collective forces", self.scenario.timezone
+        body = self.treaty.body(role)
+        zone = self.member_zone[self.chair] if body.timezone == "chair" else body.timezone
+        return body.name, zone
+
+    def basis(self, step: Step) -> str:
+        text = self._basis.get(step.id)
+        if text is None:
+            article = self.scenario.request.article
+            text = self._basis[step.id] = "; ".join(article if b == "request_article" else b for b in step.basis)
+        return text
+
+    def emitter(self, step: Step, member: str | None = None, actor: tuple[str, str] | None = None):
+        """A function that appends events of one step (and contingent) to the log.
+
+        ``emit(event, action, outcome="", personnel=None, attempt=None, record=None)``; an event
+        that happened at a recorded time cites the record's sources instead of the step's.
+        """
+        name, zone = actor or self.actor(step, member)
+        basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
+        events, env, replication = self.state.events, self.env, self.replication
+
+        def emit(event, action, outcome="", personnel=None, attempt=None, record=None):
+            events.append(
+                Event(
+                    replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
+                    personnel, attempt, basis, sources if record is None else record.sources, record is not None,
+                )
+            )
+
+        return emit
+
+    def log(self, step: Step, event: str, action: str, member: str | None = None,
+            actor: tuple[str, str] | None = None, **fields) -> None:
+        """Append one event of ``step``; ``fields`` as for :meth:`emitter`."""
+        self.emitter(step, member, actor)(event, action, **fields)
+
+    # ---- walking the network ------------------------------------------------------------
+    def start(self) -> None:
+        first = self.graph.nodes[self.graph.graph["start"]]["step"]
+        self._spawn(first, None)
+
+    def _spawn(self, step: Step, member: str | None) -> None:
+        self.env.process(self._token(step, member))
+
+    def _token(self, step: Step, member: str | None) -> Iterator:
+        key = (step.id, member)
+        self.state.running.add(key)
+        self.log(step, "start", f"begins: {step.label}", member)
+        outcome = yield from self.handlers[step.kind](self, step, member)
+        self.state.running.discard(key)
+        self._advance(step, member, outcome)
+
+    def _advance(self, step: Step, member: str | None, outcome: str) -> None:
+        following = successors(self.graph, step.id, outcome)
+        if step.per_contingent and not following:
+            self._drop(member)
+            return
+        for nxt in following:
+            if nxt.per_contingent and not step.per_contingent:
+                for name in list(self.active):
+                    self._spawn(nxt, name)
+            elif nxt.per_contingent:
+                self._spawn(nxt, member)
+            elif step.per_contingent:
+                self._joins.setdefault(nxt.id, set()).add(member)
+                self._check_join(nxt.id)
+            else:
+                self._spawn(nxt, None)
+
+    def _drop(self, member: str) -> None:
+        """A contingent leaves the operation (its approval failed); joins stop waiting for it."""
+        if member in self.active:
+            self.active.remove(member)
+        for join_id in list(self._joins):
+            self._check_join(join_id)
+
+    def _check_join(self, join_id: str) -> None:
+        arrived = self._joins[join_id]
+        if join_id not in self._joined and arrived and all(m in arrived for m in self.active):
+            self._joined.add(join_id)
+            self._spawn(self.graph.nodes[join_id]["step"], None)
+
+    def run(self) -> RunState:
+        self.start()
+        self.env.run(until=self.scenario.horizon_h)
+        return self.state

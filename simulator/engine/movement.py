@@ -1,0 +1,82 @@
+"""Moving a contingent by air (sorties queue for loading slots and shared aircraft) or by road."""
+
+from __future__ import annotations
+
+import math
+from typing import Iterator
+
+import simpy
+
+from ..treaties.model import Step
+
+
+def move(engine, step: Step, member: str) -> Iterator:
+    """Move one contingent; deployment arrivals add to the force in theatre, withdrawal departures subtract."""
+    env = engine.env
+    contingent = engine.scenario.contingents[member]
+    leg = contingent.moves[step.id]
+    outbound = step.phase == "withdrawal"
+    stream = engine.stream(step, member)
+    if leg.handover_h.median() > 0:
+        yield env.timeout(stream.draw(leg.handover_h))
+        engine.log(step, "handover", "hands its sites over to the host's forces", member)
+    personnel = contingent.personnel.value
+    if leg.mode == "road":
+        record = yield from engine.wait(None, None, engine.pin(step.id, member, "first_departure"))
+        engine.log(step, "first_departure", "convoy sets off by road", member,
+                   personnel=-personnel if outbound else None, record=record)
+        yield env.timeout(stream.draw(leg.road_h))
+        engine.log(step, "end", f"convoy arrives: {personnel} personnel", member, outcome="arrived",
+                   personnel=None if outbound else personnel)
+        return "done"
+    yield from _airlift(engine, step, member, leg, personnel, outbound, stream)
+    engine.log(step, "end", f"last sortie lands: {personnel} personnel moved", member, outcome="arrived")
+    return "done"
+
+
+def _airlift(engine, step, member, leg, personnel, outbound, stream) -> Iterator:
+    env = engine.env
+    pool = engine.scenario.air[step.id]
+    sorties = leg.sorties or max(1, math.ceil(personnel / pool.personnel_per_sortie))
+    loads = [personnel // sorties + (1 if i < personnel % sorties else 0) for i in range(sorties)]
+    aircraft = engine.aircraft(step.id)
+    slots = simpy.Resource(env, leg.slots)
+    counts = {"departures": 0, "arrivals": 0}
+    emit = engine.emitter(step, member)
+
+    # In replay, hold the first sortie so that it departs or lands at the recorded time.
+    departure_pin = engine.pin(step.id, member, "first_departure")
+    arrival_pin = engine.pin(step.id, member, "first_arrival")
+    if departure_pin or arrival_pin:
+        lead = leg.loading_h.median() + (leg.flight_h.median() if arrival_pin else 0.0)
+        yield from engine.wait(None, None, departure_pin or arrival_pin, lead=lead)
+
+    landed = env.event()
+
+    def turnaround(plane, index: int):
+        yield env.timeout(stream.draw(pool.turnaround_h))
+        aircraft.release(plane)
+
+    def sortie(index: int, load: int):
+        slot = slots.request()
+        yield slot
+        plane = aircraft.request()
+        yield plane
+        yield env.timeout(stream.draw(leg.loading_h))
+        slots.release(slot)
+        first = counts["departures"] == 0
+        counts["departures"] += 1
+        emit("first_departure" if first else "departure", f"sortie {index + 1}/{sorties} departs with {load} personnel",
+             personnel=-load if outbound else None, record=departure_pin[1] if first and departure_pin else None)
+        yield env.timeout(stream.draw(leg.flight_h))
+        first = counts["arrivals"] == 0
+        counts["arrivals"] += 1
+        emit("first_arrival" if first else "arrival", f"sortie {index + 1}/{sorties} lands with {load} personnel",
+             personnel=None if outbound else load, record=arrival_pin[1] if first and arrival_pin else None)
+        env.process(turnaround(plane, index))
+        if counts["arrivals"] == sorties:
+            landed.succeed()
+
+    for index, load in enumerate(loads):
+        env.process(sortie(index, load))
+    yield landed

@@ -1,0 +1,56 @@
+"""User-facing errors: every mistake in an input file becomes one of these, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what to do about it."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    path: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        text = f"{where}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+@dataclass
+class UserError(Exception):
+    """Raised for bad input; the CLI prints it and exits with code 2."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def single(cls, message: str, file: str | Path | None = None, hint: str = "", **kw) -> "UserError":
+        return cls([Problem(message, str(file) if file else None, hint=hint, **kw)])
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        return f"{head}:\n" + "\n".join(f"  {p}" for p in self.problems)
+
+
+def format_path(loc: tuple) -> str:
+    """Turn ('members', 'Kyrgyzstan', 'approval', 0, 'seats') into members.Kyrgyzstan.approval[0].seats."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text

@@ -1,0 +1,42 @@
+"""The decision network: procedure steps as a networkx graph built from treaty data."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .treaties.model import Step, Treaty
+
+
+def build_network(treaty: Treaty) -> nx.DiGraph:
+    """Nodes are step ids (attribute ``step``: the Step); edges carry ``on``: the outcome taken."""
+    graph = nx.DiGraph(treaty=treaty.treaty, start=treaty.procedure.start)
+    for order, step in enumerate(treaty.procedure.steps):
+        graph.add_node(step.id, step=step, order=order)
+    for step in treaty.procedure.steps:
+        for outcome, targets in step.next.items():
+            for target in targets:
+                graph.add_edge(step.id, target, on=outcome)
+    return graph
+
+
+def successors(graph: nx.DiGraph, step_id: str, outcome: str) -> list[Step]:
+    """Steps that follow ``step_id`` when it ends with ``outcome``, in treaty order."""
+    targets = [t for t in graph.successors(step_id) if graph.edges[step_id, t]["on"] == outcome]
+    return sorted((graph.nodes[t]["step"] for t in targets), key=lambda s: graph.nodes[s.id]["order"])
+
+
+def precedes(graph: nx.DiGraph, earlier: str, later: str) -> bool:
+    """True when every run reaches ``later`` only after ``earlier`` (an ancestor in the graph)."""
+    return earlier != later and nx.has_path(graph, earlier, later)
+
+
+def layers(graph: nx.DiGraph) -> dict[str, int]:
+    """Depth of each step from the start, for drawing left to right."""
+    start = graph.graph["start"]
+    depth = {start: 0}
+    for node in nx.topological_sort(graph) if nx.is_directed_acyclic_graph(graph) else graph.nodes:
+        for succ in graph.successors(node):
+            depth[succ] = max(depth.get(succ, 0), depth.get(node, 0) + 1)
+    for node in graph.nodes:
+        depth.setdefault(node, 0)
+    return depth

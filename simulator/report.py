@@ -1,0 +1,49 @@
+"""The run's short Markdown summary."""
+
+from __future__ import annotations
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def summary_markdown(result) -> str:
+    scenario = result.scenario
+    origin = scenario.origin
+    lines = [
+        f"# {scenario.title}",
+        "",
+        f"- Scenario: `{scenario.scenario}` on treaty `{scenario.treaty}` ({result.treaty.name})",
+        f"- Mode: {result.mode}" + (f", seed {result.seed}" if result.mode == "predictive" else ""),
+        f"- Request: {scenario.request.by} under {scenario.request.article}",
+        f"- Outcome: {result.outcome_text()}",
+        f"- Events logged: {len(result.events)}",
+        "",
+        "## Milestones against the record",
+        "",
+        "| Milestone | Record | Simulated | Δ h | On record | Sources |",
+        "|---|---|---|---:|:---:|---|",
+    ]
+    for m in result.milestones:
+        delta = "" if m.delta_h is None else f"{m.delta_h:+.1f}"
+        lines.append(
+            f"| {_cell(m.label)} | {_cell(m.record)} ({m.zone}) | {m.simulated_text(origin)} | {delta} | "
+            f"{'yes' if m.on_record else 'no'} | {' '.join(m.sources)} |"
+        )
+    if result.mode == "replay":
+        lines += ["", "## Record against the procedure", ""]
+        if result.violations:
+            lines += [f"- {v.message()}" for v in result.violations]
+        else:
+            lines.append("Every pinned date is consistent with the procedure's order and modelled durations.")
+    if scenario.assumptions:
+        lines += ["", "## Assumptions", ""] + [f"- {a}" for a in scenario.assumptions]
+    cited = sorted({key for m in result.milestones for key in m.sources})
+    if cited:
+        sources = result.sources()
+        lines += ["", "## Sources cited by the milestones", ""]
+        for key in cited:
+            entry = sources.get(key, {})
+            url = (entry.get("urls") or [""])[0]
+            lines.append(f"- **{key}** {entry.get('title', '')} <{url}>")
+    return "\n".join(lines) + "\n"

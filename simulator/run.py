@@ -1,0 +1,114 @@
+"""Run a scenario: the Python entry point behind `treaty-sim run`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import Milestone, milestones
+from .engine import Decision, Engine, Mode, Violation
+from .errors import UserError
+from .events import Event
+from .network import build_network
+from .scenario import Scenario, load_scenario
+from .treaties import load_sources, load_treaty
+from .treaties.model import Treaty
+
+MODES = ("replay", "predictive")
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced: the event log, milestones against the record, and how it ended."""
+
+    scenario: Scenario
+    treaty: Treaty
+    mode: Mode
+    seed: int
+    events: list[Event]
+    milestones: list[Milestone]
+    violations: list[Violation]
+    decisions: list[Decision]
+    stalled: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def personnel_deployed(self) -> int:
+        """Personnel that reached the host state."""
+        steps = {s.id: s for s in self.treaty.procedure.steps}
+        return sum(
+            e.personnel or 0
+            for e in self.events
+            if e.personnel and e.personnel > 0 and e.event != "end" and steps[e.step].phase == "deployment"
+        )
+
+    @property
+    def outcome(self) -> str:
+        """deployed, blocked, stalled or no_deployment."""
+        if any(d.outcome == "blocked" for d in self.decisions):
+            return "blocked"
+        if self.personnel_deployed > 0:
+            return "deployed"
+        if self.stalled:
+            return "stalled"
+        return "no_deployment"
+
+    def outcome_text(self) -> str:
+        """One sentence on how the run ended and who decided it."""
+        blocked = next((d for d in self.decisions if d.outcome == "blocked"), None)
+        if blocked:
+            return f"blocked: {blocked.by} objected in the {blocked.body} ({blocked.step}); no forces deployed"
+        text = f"{self.outcome}: {self.personnel_deployed:,} personnel reached {self.scenario.request.by}"
+        refused = sorted({e.member for e in self.events if e.step == "national_approval" and e.outcome == "refused"})
+        if refused:
+            text += f"; no contingent from {', '.join(refused)} (national approval failed)"
+        if self.stalled:
+            text += "; still running at the horizon: " + ", ".join(f"{s}{'/' + m if m else ''}" for s, m in self.stalled)
+        return text
+
+    def sources(self) -> dict[str, dict]:
+        """Source keys of the treaty's record (key -> title and URLs)."""
+        return load_sources(self.scenario.treaty)
+
+    def chart(self):
+        """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
+        from .charts.timeline import timeline_figure
+
+        return timeline_figure(self)
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""
+        from .outputs import write_run
+
+        return write_run(self, Path(out_dir))
+
+
+def run(
+    scenario: Scenario | str | Path,
+    mode: Mode = "replay",
+    seed: int | None = None,
+    replication: int = 0,
+) -> RunResult:
+    """Run ``scenario`` (a loaded Scenario or a path) in replay or predictive mode.
+
+    Replay pins the record's dates and checks them against the procedure; predictive draws
+    every duration from the scenario's distributions with ``seed`` (default: the scenario's).
+    """
+    if mode not in MODES:
+        raise UserError.single(f"unknown mode {mode!r}", hint="use replay or predictive")
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    treaty = load_treaty(scenario.treaty)
+    seed = scenario.seed if seed is None else seed
+    engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
+    state = engine.run()
+    return RunResult(
+        scenario=scenario,
+        treaty=treaty,
+        mode=mode,
+        seed=seed,
+        events=state.events,
+        milestones=milestones(scenario, state.events),
+        violations=state.violations,
+        decisions=state.decisions,
+        stalled=sorted((s, m or "") for s, m in state.running),
+    )

@@ -1,0 +1,148 @@
+"""Load and check scenario files against their treaty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from ..network import build_network, precedes
+from ..treaties import load_sources, load_treaty
+from ..treaties.model import Treaty
+from ..validation import Checker, validate_model
+from ..yamlio import LoadedYaml, load_yaml
+from .model import RecordEntry, Scenario, json_schema, record_window
+
+__all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
+
+EVENTS_BY_KIND = {
+    "approve": ("session", "decision", "decree"),
+    "move": ("first_departure", "first_arrival"),
+}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
+    loaded = load_yaml(path)
+    scenario = validate_model(Scenario, loaded)
+    try:
+        treaty = load_treaty(scenario.treaty)
+        sources = load_sources(scenario.treaty)
+    except UserError as exc:
+        if len(exc.problems) == 1 and exc.problems[0].file is None:
+            problem = exc.problems[0]
+            raise UserError.single(
+                problem.message, loaded.file, problem.hint, line=loaded.line_of(("treaty",)), path="treaty"
+            ) from None
+        raise
+    check_scenario(scenario, treaty, sources, loaded)
+    return scenario
+
+
+def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: LoadedYaml) -> None:
+    """Cross-checks that need the treaty: names, steps, sources and the order of dates."""
+    check = Checker(loaded)
+    graph = build_network(treaty)
+    day = scenario.local_date
+    members = [m.name for m in treaty.active_members(day)]
+    steps = {s.id: s for s in treaty.procedure.steps}
+
+    def sources_of(loc, keys):
+        for i, key in enumerate(keys):
+            check.known(loc + (i,), key, sources, "source key")
+
+    if check.known(("request", "by"), scenario.request.by, members, f"member (active on {day})"):
+        pass
+    check.known(("request", "article"), scenario.request.article, [a.id for a in treaty.articles], "article")
+
+    for name, contingent in scenario.contingents.items():
+        loc = ("contingents", name)
+        if not check.known(loc, name, members, f"member (active on {day})"):
+            continue
+        if name == scenario.request.by:
+            check.error(loc, "the requesting state cannot send a contingent to itself", "remove this contingent")
+        sources_of(loc + ("source",), contingent.source)
+        for field in ("personnel", "equipment"):
+            sources_of(loc + (field, "source"), getattr(contingent, field).source)
+        for step_id in contingent.durations:
+            if check.known(loc + ("durations", step_id), step_id, steps, "step"):
+                if not steps[step_id].per_contingent or steps[step_id].kind != "act":
+                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration")
+        for step_id in contingent.moves:
+            if check.known(loc + ("moves", step_id), step_id, [s for s in steps if steps[s].kind == "move"], "move step"):
+                if contingent.moves[step_id].mode == "air" and step_id not in scenario.air:
+                    check.error(loc + ("moves", step_id), f"an air move needs an aircraft pool air.{step_id}", f"add air: {{{step_id}: ...}}")
+
+    for body_id, behaviour in scenario.bodies.items():
+        loc = ("bodies", body_id)
+        check.known(loc, body_id, [b.id for b in treaty.bodies if b.rule != "none"], "deciding body")
+        for member in list(behaviour.answers) + list(behaviour.answer_h_by_member):
+            check.known(loc + ("answers", member), member, members, "member")
+
+    for step_id in scenario.durations:
+        check.known(("durations", step_id), step_id, steps, "step")
+    for step_id, pool in scenario.air.items():
+        check.known(("air", step_id), step_id, [s for s in steps if steps[s].kind == "move"], "move step")
+        sources_of(("air", step_id, "source"), pool.source)
+
+    for step in treaty.procedure.steps:
+        if step.kind == "decide" and step.actor not in scenario.bodies:
+            check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}", f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
+        if step.kind in ("act", "operate") and not step.per_contingent and step.id not in scenario.durations:
+            check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
+        for name, contingent in scenario.contingents.items():
+            if step.kind == "act" and step.per_contingent and step.id not in scenario.durations and step.id not in contingent.durations:
+                check.error(("contingents", name), f"no duration for step {step.id!r}", f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
+            if step.kind == "move" and step.id not in contingent.moves:
+                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}", f"add moves: {{{step.id}: {{mode: air, ...}}}}")
+
+    _check_record(scenario, check, steps, sources_of, graph)
+    check.raise_if_any()
+
+
+def _check_record(scenario, check, steps, sources_of, graph) -> None:
+    ids = set()
+    timed: list[tuple[RecordEntry, object]] = []
+    actors = set(scenario.contingents) | {scenario.request.by}
+    for i, entry in enumerate(scenario.record):
+        loc = ("record", i)
+        if entry.id in ids:
+            check.error(loc + ("id",), f"duplicate record id {entry.id!r}")
+        ids.add(entry.id)
+        sources_of(loc + ("source",), entry.source)
+        for j, conflict in enumerate(entry.conflicts):
+            sources_of(loc + ("conflicts", j, "source"), conflict.source)
+        if not check.known(loc + ("step",), entry.step, steps, "step"):
+            continue
+        step = steps[entry.step]
+        if step.per_contingent and entry.member is None:
+            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member")
+        if entry.member is not None:
+            if not step.per_contingent:
+                check.error(loc + ("member",), f"step {step.id!r} is collective; remove member")
+            else:
+                check.known(loc + ("member",), entry.member, sorted(actors), "contingent")
+        if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
+            allowed = ", ".join(EVENTS_BY_KIND.get(step.kind, ())) or "none (omit event)"
+            check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")
+        try:
+            start, end, assumed, _ = record_window(entry, scenario.timezone)
+        except ValueError as exc:
+            check.error(loc + ("at",), str(exc))
+            continue
+        if not start <= assumed <= end:
+            check.error(loc + ("at", "assume"), "the assumed instant lies outside the window", "move it inside the window")
+        if assumed < scenario.origin:
+            check.error(loc + ("at",), "dated before the scenario's origin", "move origin earlier")
+        if entry.event is None:
+            timed.append((entry, assumed))
+    for a, at_a in timed:
+        for b, at_b in timed:
+            same_line = a.member is None or b.member is None or a.member == b.member
+            if same_line and at_a > at_b and precedes(graph, a.step, b.step):
+                index = scenario.record.index(a)
+                check.error(
+                    ("record", index, "at"),
+                    f"dates out of order: {a.id!r} ({at_a:%Y-%m-%d %H:%M} UTC) comes after {b.id!r} "
+                    f"({at_b:%Y-%m-%d %H:%M} UTC), but step {a.step!r} must come before {b.step!r}",
+                    "correct one of the two dates",
+                )

@@ -1,0 +1,262 @@
+"""The scenario file format (pydantic models). `treaty-sim schema` prints it as JSON Schema."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
+
+from ..distributions import Duration
+from ..models import Date, SourceKeys, Strict, ZoneName
+from ..timeutil import parse_instant
+
+Instant = Annotated[
+    datetime,
+    BeforeValidator(lambda v: parse_instant(v) if isinstance(v, str) else v),
+    PlainSerializer(lambda d: d.isoformat()),
+    Field(description="ISO 8601 instant with UTC offset, e.g. 2022-01-06T03:30+06:00"),
+]
+Share = Annotated[Duration, Field(description="a share between 0 and 1, written like a duration")]
+
+EVENT_KEYS = ("session", "decision", "decree", "first_departure", "first_arrival")
+
+
+class Quantity(Strict):
+    """A count with its status: official or estimate (sourced), or assumed (explained)."""
+
+    value: int | None = Field(None, ge=0)
+    status: Literal["official", "estimate", "assumed", "unknown"] = "official"
+    source: list[str] = Field(default_factory=list)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.status in ("official", "estimate") and not self.source:
+            raise ValueError(f"a {self.status} figure needs source keys")
+        if self.status == "assumed" and not self.note:
+            raise ValueError("an assumed figure needs a note saying why this value")
+        if self.status == "unknown" and self.value is not None:
+            raise ValueError("an unknown figure has no value; use status: assumed to model one")
+        if self.status != "unknown" and self.value is None:
+            raise ValueError("give a value, or status: unknown")
+        return self
+
+
+class GovernmentStage(Strict):
+    stage: Literal["government"]
+    delay_h: Duration
+    decision: Literal["approve", "refuse"] = "approve"
+
+
+class DecreeStage(Strict):
+    stage: Literal["decree"]
+    by: str = "president"
+    delay_h: Duration
+    decision: Literal["approve", "refuse"] = "approve"
+
+
+class ParliamentStage(Strict):
+    """A parliament vote needing a quorum of all seats; a failed quorum is retried."""
+
+    stage: Literal["parliament"]
+    name: str = "parliament"
+    chambers: int = Field(1, ge=1, le=2)
+    seats: int = Field(gt=0, le=5000)
+    quorum: Literal["two_thirds_of_all", "majority_of_all"]
+    attendance: Share = Field(description="share of seats registered at a session (predictive mode)")
+    first_session_h: Duration
+    retry_h: Duration
+    max_sessions: int = Field(3, ge=1, le=50)
+    decision: Literal["approve", "refuse"] = "approve"
+
+    @model_validator(mode="after")
+    def _share(self):
+        if self.attendance.kind == "lognormal" or max(self.attendance.params) > 1:
+            raise ValueError("attendance is a share of seats between 0 and 1 (not lognormal)")
+        return self
+
+    def needed(self) -> int:
+        fraction = (2, 3) if self.quorum == "two_thirds_of_all" else (1, 2)
+        if fraction == (1, 2):
+            return self.seats // 2 + 1
+        return -(-self.seats * fraction[0] // fraction[1])
+
+
+ApprovalStage = Annotated[
+    Union[GovernmentStage, DecreeStage, ParliamentStage], Field(discriminator="stage")
+]
+
+
+class MoveLeg(Strict):
+    """How one contingent makes one move (deployment or withdrawal)."""
+
+    mode: Literal["air", "road"]
+    slots: int = Field(1, ge=1, le=100, description="airfields loading this contingent's aircraft at once")
+    loading_h: Duration | None = None
+    flight_h: Duration | None = None
+    road_h: Duration | None = None
+    handover_h: Duration = Duration("fixed", (0.0,))
+    sorties: int | None = Field(None, ge=1, le=10_000, description="sorties for this leg; default from the pool's personnel_per_sortie")
+    source: list[str] = Field(default_factory=list)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _mode_fields(self):
+        if self.mode == "air" and (self.loading_h is None or self.flight_h is None):
+            raise ValueError("an air move needs loading_h and flight_h")
+        if self.mode == "road" and self.road_h is None:
+            raise ValueError("a road move needs road_h")
+        return self
+
+
+class Contingent(Strict):
+    personnel: Quantity
+    equipment: Quantity = Quantity(status="unknown")
+    units: list[str] = Field(default_factory=list)
+    sites: list[str] = Field(default_factory=list)
+    source: SourceKeys
+    approval: list[ApprovalStage] = Field(min_length=1)
+    durations: dict[str, Duration] = Field(default_factory=dict, description="per-step overrides, hours")
+    moves: dict[str, MoveLeg] = Field(default_factory=dict, description="move step id -> how")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _modelled_strength(self):
+        if self.personnel.value is None:
+            raise ValueError("personnel needs a value (status: assumed with a note if the record has none)")
+        return self
+
+
+class BodyBehaviour(Strict):
+    answer_h: Duration = Field(description="each member's delay to answer, hours")
+    drafting_h: Duration = Field(description="time from the last answer to the adopted text")
+    answers: dict[str, Literal["consent", "object", "abstain"]] = Field(default_factory=dict)
+    answer_h_by_member: dict[str, Duration] = Field(default_factory=dict)
+
+
+class AirPool(Strict):
+    aircraft: int = Field(gt=0, le=10_000)
+    personnel_per_sortie: int = Field(gt=0, le=1_000)
+    turnaround_h: Duration
+    source: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class Request(Strict):
+    by: str
+    article: str
+
+
+class Conflict(Strict):
+    reading: str
+    source: SourceKeys
+
+
+class RecordTime(Strict):
+    """When something happened: a date (hour unknown) or a window, with the value replay uses."""
+
+    date: Date | None = None
+    window: tuple[Instant, Instant] | None = None
+    assume: str | None = Field(None, description="replay instant: 'HH:MM' on the date, or an ISO instant")
+    why: str = ""
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        if (self.date is None) == (self.window is None):
+            raise ValueError("give exactly one of date or window")
+        if self.window and self.window[0] > self.window[1]:
+            raise ValueError("window starts after it ends; dates out of order")
+        if self.assume is not None and not self.why:
+            raise ValueError("say why this instant is assumed (why: ...)")
+        return self
+
+
+class RecordEntry(Strict):
+    """A dated fact from the record: a milestone, and in replay mode a pinned time."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label: str
+    step: str
+    member: str | None = None
+    event: Literal[EVENT_KEYS] | None = Field(None, description="a sub-event; default: the step's completion")
+    attempt: int | None = Field(None, ge=1)
+    at: Union[Instant, RecordTime]
+    tz: ZoneName | None = Field(None, description="zone of the date; default: the scenario's timezone")
+    source: SourceKeys
+    outcome: Literal["no_quorum", "approved", "rejected"] | None = None
+    registered: int | None = Field(None, ge=0)
+    note: str = ""
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.source)
+
+    @model_validator(mode="after")
+    def _session_fields(self):
+        if self.event == "session" and (self.attempt is None or self.outcome is None):
+            raise ValueError("a parliament session needs attempt and outcome")
+        return self
+
+
+class Scenario(Strict):
+    scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id, used as the output folder name")
+    treaty: str
+    title: str
+    description: str = ""
+    origin: Instant
+    timezone: ZoneName = Field(description="zone used for dates on charts and in tables")
+    seed: int = Field(1, ge=0, lt=2**63)
+    horizon_days: float = Field(60, gt=0, le=3650)
+    request: Request
+    contingents: dict[str, Contingent] = Field(default_factory=dict)
+    bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
+    durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")
+    air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
+    record: list[RecordEntry] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+
+    @property
+    def local_date(self):
+        """The origin's calendar date in the scenario's zone (decides membership and chair)."""
+        from ..timeutil import zone
+
+        return self.origin.astimezone(zone(self.timezone)).date()
+
+    @property
+    def horizon_h(self) -> float:
+        return self.horizon_days * 24
+
+
+def record_window(entry: RecordEntry, default_tz: str) -> tuple[datetime, datetime, datetime, bool]:
+    """(start, end, assumed instant, exact?) of a record entry, all in UTC."""
+    from ..timeutil import UTC, parse_instant, zone
+
+    tz = zone(entry.tz or default_tz)
+    at = entry.at
+    if isinstance(at, datetime):
+        return at, at, at, True
+    if at.date is not None:
+        start = datetime.combine(at.date, datetime.min.time(), tz)
+        end = start + timedelta(days=1) - timedelta(minutes=1)
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+    else:
+        start, end = at.window
+    if at.assume is None:
+        assumed = start + (end - start) / 2
+    elif ":" in at.assume and len(at.assume) <= 5:
+        hour, minute = (int(x) for x in at.assume.split(":"))
+        base = at.date if at.date is not None else start.astimezone(tz).date()
+        assumed = datetime(base.year, base.month, base.day, hour, minute, tzinfo=tz).astimezone(UTC)
+    else:
+        assumed = parse_instant(at.assume)
+    return start, end, assumed, False
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of scenario files, for editors."""
+    schema = Scenario.model_json_schema()
+    schema["title"] = "treaty-sim scenario"
+    return schema

@@ -1,0 +1,69 @@
+"""Instants, zones and the mapping between simulated hours and calendar time.
+
+Simulated time is hours after the scenario's origin (a UTC instant); zones only matter when
+an instant is shown to a person.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UTC = timezone.utc
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse an ISO 8601 instant that carries a UTC offset, e.g. 2022-01-06T03:30+06:00."""
+    if not isinstance(text, str):
+        raise ValueError("an instant must be written as text, e.g. 2022-01-06T03:30+06:00")
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 instant such as 2022-01-06T03:30+06:00") from None
+    if value.tzinfo is None:
+        raise ValueError(f"{text!r} has no UTC offset; write it as e.g. {text}+06:00")
+    return value.astimezone(UTC)
+
+
+def parse_date(text: str) -> date:
+    """Parse a calendar date such as 2022-01-06."""
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date such as 2022-01-06") from None
+
+
+@lru_cache(maxsize=None)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``; ValueError if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as Asia/Almaty") from None
+
+
+def hours_between(origin: datetime, instant: datetime) -> float:
+    return (instant - origin).total_seconds() / 3600.0
+
+
+def at_hours(origin: datetime, hours: float) -> datetime:
+    return origin + timedelta(hours=hours)
+
+
+def local(instant: datetime, zone_name: str) -> datetime:
+    return instant.astimezone(zone(zone_name))
+
+
+def offset_label(instant: datetime) -> str:
+    """'UTC+6' style label for an aware datetime."""
+    offset = instant.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+
+
+def fmt(instant: datetime) -> str:
+    """Compact, stable text for an aware datetime: 2022-01-06 03:30 UTC+6."""
+    return f"{instant:%Y-%m-%d %H:%M} {offset_label(instant)}"

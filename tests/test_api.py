@@ -1,0 +1,39 @@
+"""The Python API: what `from simulator import ...` offers, and that it is documented."""
+
+from __future__ import annotations
+
+import inspect
+
+from matplotlib.figure import Figure
+
+import simulator
+
+
+def test_load_and_run_from_python(kz_path, tmp_path):
+    from simulator import load_scenario, run
+
+    result = run(load_scenario(kz_path))
+    assert result.events and result.events[0].step == "request"
+    assert {m.id for m in result.milestones} >= {"appeal", "csc-decision", "withdrawal-complete"}
+    figure = result.chart()
+    assert isinstance(figure, Figure)
+    assert len(figure.axes[0].get_yticklabels()) >= 10
+    paths = result.write(tmp_path)
+    assert {p.name for p in paths} == {"events.csv", "events.jsonl", "milestones.csv", "timeline.png", "timeline.svg", "summary.md"}
+
+
+def test_run_accepts_a_path_and_rejects_unknown_modes(kz_path):
+    import pytest
+
+    result = simulator.run(str(kz_path), mode="predictive", seed=1)
+    assert result.mode == "predictive" and result.seed == 1
+    with pytest.raises(simulator.UserError):
+        simulator.run(kz_path, mode="fast")
+
+
+def test_public_api_is_listed_and_documented():
+    public = sorted(n for n in dir(simulator) if not n.startswith("_") and n not in ("annotations",)
+                    and not inspect.ismodule(getattr(simulator, n)))
+    assert sorted(simulator.__all__) == public
+    for name in simulator.__all__:
+        assert inspect.getdoc(getattr(simulator, name)), f"{name} has no docstring"

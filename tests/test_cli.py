@@ -1,0 +1,185 @@
+"""The treaty-sim command end to end: run, validate, graph, schema, help, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "timeline.png", "timeline.svg", "summary.md")
+
+
+def test_console_script_replays_kazakhstan(kz_path, tmp_path):
+    exe = Path(sys.executable).with_name("treaty-sim")
+    proc = subprocess.run([str(exe), "run", str(kz_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out_dir = tmp_path / "outputs" / "kazakhstan-2022"
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(OUTPUTS)
+    assert "Milestones against the record" in proc.stdout
+    assert "2,030 personnel" in proc.stdout
+    assert (out_dir / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out_dir / "timeline.svg").read_text().lstrip().startswith("<?xml")
+    summary = (out_dir / "summary.md").read_text()
+    assert "Kyrgyz parliament fails quorum" in summary and "S39" in summary
+
+
+def test_outputs_content(kz_path, tmp_path, capsys):
+    assert main(["run", str(kz_path), "--out", str(tmp_path / "kz")]) == 0
+    header = (tmp_path / "kz" / "events.csv").read_text().splitlines()[0]
+    for column in ("replication", "hours", "utc", "local", "zone", "actor", "step", "action", "basis", "sources"):
+        assert column in header.split(",")
+    first = json.loads((tmp_path / "kz" / "events.jsonl").read_text().splitlines()[0])
+    assert first["zone"].startswith("Asia/Almaty") and first["local"].endswith("+06:00")
+    milestones = (tmp_path / "kz" / "milestones.csv").read_text().splitlines()
+    assert len(milestones) == 1 + 21 and all(line.endswith(",yes") for line in milestones[1:])
+
+
+def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "9", "--quiet"]) == 0
+    assert (tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9" / "events.csv").exists()
+
+
+def test_validate(kz_path, variant, capsys):
+    assert main(["validate", str(kz_path)]) == 0
+    bad = variant(lambda d: d["request"].update(by="Atlantis"))
+    assert main(["validate", str(kz_path), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "✓" in captured.out and "✗" in captured.out and "Atlantis" in captured.err
+
+
+def test_graph_draws_png_and_svg(tmp_path, capsys):
+    assert main(["graph", "csto", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "csto-network.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "csto-network.svg").read_text()
+    assert "18 steps" in capsys.readouterr().out
+
+
+def test_graph_unknown_treaty(capsys):
+    assert main(["graph", "atlantis"]) == 2
+    assert "unknown treaty 'atlantis'" in capsys.readouterr().err
+
+
+def test_schema_is_json_schema(tmp_path, capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"scenario", "treaty", "origin", "request", "record"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+    assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
+    assert json.loads((tmp_path / "s.json").read_text())["title"] == "treaty-sim scenario"
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["graph"], ["schema"]])
+def test_help_on_every_command(command, capsys):
+    assert main(command + ["--help"]) == 0
+    assert "Usage: treaty-sim" in capsys.readouterr().out
+
+
+def _fail(data, path, value):
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+
+
+def _record(data, record_id):
+    return next(r for r in data["record"] if r["id"] == record_id)
+
+
+BAD_INPUTS = {
+    "unknown field": (
+        lambda d: d["contingents"]["Armenia"].update(personel=100),
+        "contingents.Armenia.personel", "unknown field 'personel'", "did you mean 'personnel'",
+    ),
+    "wrong type": (
+        lambda d: d["air"]["airlift"].update(aircraft="many"),
+        "air.airlift.aircraft", "integer", "treaty-sim schema",
+    ),
+    "unknown member": (
+        lambda d: d["contingents"].update(Atlantis=d["contingents"]["Armenia"]),
+        "contingents.Atlantis", "unknown member", "known: Armenia",
+    ),
+    "unknown body": (
+        lambda d: d["bodies"].update(nac=d["bodies"]["csc"]),
+        "bodies.nac", "unknown deciding body 'nac'", "known: csc",
+    ),
+    "dates out of order": (
+        lambda d: _record(d, "written-request").update(at={"date": "2022-01-10", "assume": "12:00", "why": "x"}),
+        "record[", "dates out of order", "correct one of the two dates",
+    ),
+    "unknown source key": (
+        lambda d: _record(d, "appeal").update(source=["S19", "S999"]),
+        "record[0].source[1]", "unknown source key 'S999'", "did you mean",
+    ),
+    "missing source": (
+        lambda d: _record(d, "appeal").update(source=[]),
+        "record[0].source", "at least 1 item", "",
+    ),
+    "duration of the wrong shape": (
+        lambda d: d["durations"].update(consultations={"normal": [1, 2]}),
+        "durations.consultations", "expected a duration", "",
+    ),
+    "instant without offset": (
+        lambda d: d.update(origin="2022-01-05T00:00"),
+        "origin", "no UTC offset", "",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_a_clear_error(case, variant, tmp_path, capsys, monkeypatch):
+    change, field, message, hint = BAD_INPUTS[case]
+    path = variant(change)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{path}:" in err, err  # file and line
+    line = int(err.split(f"{path}:")[1].split(":")[0])
+    assert line > 0
+    assert field in err and message in err, err
+    if hint:
+        assert "fix:" in err and hint in err, err
+    assert not (tmp_path / "outputs").exists(), "nothing may be written for bad input"
+
+
+def test_bad_input_through_the_real_process(variant, tmp_path):
+    path = variant(lambda d: d["request"].update(article="CST Art. 99"))
+    exe = Path(sys.executable).with_name("treaty-sim")
+    proc = subprocess.run([str(exe), "run", str(path)], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"}, timeout=120)
+    assert proc.returncode == 2
+    assert "unknown article 'CST Art. 99'" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "file is empty"),
+        ("- just\n- a list\n", "must be a YAML mapping"),
+        ("scenario: [unclosed\n", "not valid YAML"),
+        ("a: !!python/object/apply:os.system ['true']\n", "is not allowed"),
+        ("a: &x [1]\nb: *x\nscenario: 3\n", "Input should be a valid string"),
+    ],
+)
+def test_malformed_files(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_binary_and_missing_files(tmp_path, capsys):
+    blob = tmp_path / "blob.yaml"
+    blob.write_bytes(bytes(range(256)))
+    assert main(["validate", str(blob), str(tmp_path / "missing.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8 text" in err and "file not found" in err

@@ -1,0 +1,47 @@
+"""The README stays true: its commands, its Python example and its description of the format."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+from simulator import json_schema
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
+
+
+def test_first_two_commands_run_and_test():
+    commands = [line.split("#")[0].strip() for line in _blocks("")[0].splitlines() if line.strip()]
+    assert commands[:2] == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert "scenarios/kazakhstan-2022.yaml" in makefile.split("\nrun:")[1].split("\n\n")[0]
+    assert "bash" in (ROOT / ".ci" / "run").read_text() and "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = _blocks("python")[0].replace('"outputs/mine"', repr(str(tmp_path / "mine")))
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["result"].mode == "predictive"
+    assert (tmp_path / "mine" / "events.csv").exists()
+
+
+def test_field_table_matches_the_schema():
+    documented = set()
+    for row in re.findall(r"^\| ((?:`[a-z_]+`(?:, )?)+) \|", README, flags=re.M):
+        documented |= set(re.findall(r"`([a-z_]+)`", row))
+    assert set(json_schema()["properties"]) <= documented
+
+
+def test_yaml_example_is_taken_from_the_shipped_scenario():
+    example = _blocks("yaml")[0]
+    shipped = (ROOT / "scenarios" / "kazakhstan-2022.yaml").read_text()
+    assert example in shipped
+    assert yaml.safe_load(example)[0]["registered"] == 39
