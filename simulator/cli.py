@@ -63,6 +63,8 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, quiet
     from .scenario import load_scenario
 
     loaded = load_scenario(scenario)
+    if mode == "replay" and seed is not None:
+        err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
     result = run_scenario(loaded, mode=mode, seed=seed)
     if out_dir is None:
         name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{result.seed}"

@@ -30,6 +30,7 @@ def summary_markdown(result) -> str:
             f"| {_cell(m.label)} | {_cell(m.record)} ({m.zone}) | {m.simulated_text(origin)} | {delta} | "
             f"{'yes' if m.on_record else 'no'} | {' '.join(m.sources)} |"
         )
+    lines += _strength(scenario)
     if result.mode == "replay":
         lines += ["", "## Record against the procedure", ""]
         if result.violations:
@@ -47,3 +48,27 @@ def summary_markdown(result) -> str:
             url = (entry.get("urls") or [""])[0]
             lines.append(f"- **{key}** {entry.get('title', '')} <{url}>")
     return "\n".join(lines) + "\n"
+
+
+def _figure(quantity) -> str:
+    if quantity.value is not None:
+        text = f"{quantity.value:,} ({quantity.status}; {' '.join(quantity.source)})"
+    elif quantity.modelled_as is not None:
+        text = f"unknown; modelled as {quantity.modelled_as:,}"
+    else:
+        text = "unknown"
+    return text
+
+
+def _strength(scenario) -> list[str]:
+    if not scenario.contingents:
+        return []
+    lines = ["", "## Contingents", "", "| Member | Personnel | Equipment |", "|---|---|---|"]
+    for name, contingent in scenario.contingents.items():
+        lines.append(f"| {name} | {_cell(_figure(contingent.personnel))} | {_cell(_figure(contingent.equipment))} |")
+    modelled = sum(c.personnel.modelled for c in scenario.contingents.values())
+    lines.append(f"| **modelled total** | {modelled:,} | |")
+    if scenario.strength is not None:
+        official = scenario.strength
+        lines.append(f"| **official total** | {_cell(_figure(official.personnel))} | {_cell(_figure(official.equipment))} |")
+    return lines

@@ -27,6 +27,8 @@ def test_console_script_replays_kazakhstan(kz_path, tmp_path):
     assert (out_dir / "timeline.svg").read_text().lstrip().startswith("<?xml")
     summary = (out_dir / "summary.md").read_text()
     assert "Kyrgyz parliament fails quorum" in summary and "S39" in summary
+    assert "| Russia | unknown; modelled as 1,280 |" in summary
+    assert "| **official total** | 2,030 (official; S27 S57 S61) | 250 (official; S27) |" in summary
 
 
 def test_outputs_content(kz_path, tmp_path, capsys):

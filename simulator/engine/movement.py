@@ -20,7 +20,7 @@ def move(engine, step: Step, member: str) -> Iterator:
     if leg.handover_h.median() > 0:
         yield env.timeout(stream.draw(leg.handover_h))
         engine.log(step, "handover", "hands its sites over to the host's forces", member)
-    personnel = contingent.personnel.value
+    personnel = contingent.personnel.modelled
     if leg.mode == "road":
         record = yield from engine.wait(None, None, engine.pin(step.id, member, "first_departure"))
         engine.log(step, "first_departure", "convoy sets off by road", member,

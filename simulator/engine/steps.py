@@ -68,7 +68,7 @@ def operate(engine: Engine, step: Step, member: str | None) -> Iterator:
 def join(engine: Engine, step: Step, member: str | None) -> Iterator:
     """All contingents still taking part have finished the previous step."""
     record = yield from engine.wait(None, None, engine.pin(step.id))
-    total = sum(engine.scenario.contingents[m].personnel.value for m in engine.active)
+    total = sum(engine.scenario.contingents[m].personnel.modelled for m in engine.active)
     engine.log(
         step, "end", f"{step.action}: {total:,} personnel in {len(engine.active)} contingents",
         outcome="done", personnel=total, record=record,

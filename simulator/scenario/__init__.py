@@ -78,6 +78,9 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
         for member in list(behaviour.answers) + list(behaviour.answer_h_by_member):
             check.known(loc + ("answers", member), member, members, "member")
 
+    if scenario.strength is not None:
+        for field in ("personnel", "equipment"):
+            sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)
     for step_id in scenario.durations:
         check.known(("durations", step_id), step_id, steps, "step")
     for step_id, pool in scenario.air.items():
@@ -102,7 +105,6 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
 def _check_record(scenario, check, steps, sources_of, graph) -> None:
     ids = set()
     timed: list[tuple[RecordEntry, object]] = []
-    actors = set(scenario.contingents) | {scenario.request.by}
     for i, entry in enumerate(scenario.record):
         loc = ("record", i)
         if entry.id in ids:
@@ -120,7 +122,7 @@ def _check_record(scenario, check, steps, sources_of, graph) -> None:
             if not step.per_contingent:
                 check.error(loc + ("member",), f"step {step.id!r} is collective; remove member")
             else:
-                check.known(loc + ("member",), entry.member, sorted(actors), "contingent")
+                check.known(loc + ("member",), entry.member, list(scenario.contingents), "contingent")
         if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
             allowed = ", ".join(EVENTS_BY_KIND.get(step.kind, ())) or "none (omit event)"
             check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")

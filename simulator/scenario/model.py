@@ -24,24 +24,45 @@ EVENT_KEYS = ("session", "decision", "decree", "first_departure", "first_arrival
 
 
 class Quantity(Strict):
-    """A count with its status: official or estimate (sourced), or assumed (explained)."""
+    """A count from the record (official or estimate, with sources), or unknown.
+
+    An unknown count that the simulation needs is given a ``modelled_as`` value and a note
+    saying how that value was chosen.
+    """
 
     value: int | None = Field(None, ge=0)
-    status: Literal["official", "estimate", "assumed", "unknown"] = "official"
+    status: Literal["official", "estimate", "unknown"] = "official"
+    modelled_as: int | None = Field(None, ge=0, description="value used by the model when the record has none")
     source: list[str] = Field(default_factory=list)
     note: str = ""
 
     @model_validator(mode="after")
     def _consistent(self):
-        if self.status in ("official", "estimate") and not self.source:
-            raise ValueError(f"a {self.status} figure needs source keys")
-        if self.status == "assumed" and not self.note:
-            raise ValueError("an assumed figure needs a note saying why this value")
-        if self.status == "unknown" and self.value is not None:
-            raise ValueError("an unknown figure has no value; use status: assumed to model one")
-        if self.status != "unknown" and self.value is None:
-            raise ValueError("give a value, or status: unknown")
+        if self.status in ("official", "estimate"):
+            if not self.source:
+                raise ValueError(f"a {self.status} figure needs source keys")
+            if self.value is None:
+                raise ValueError(f"a {self.status} figure needs a value")
+            if self.modelled_as is not None:
+                raise ValueError("modelled_as is only for unknown figures")
+        else:
+            if self.value is not None:
+                raise ValueError("an unknown figure has no value; put the model's value in modelled_as")
+            if self.modelled_as is not None and not self.note:
+                raise ValueError("say in a note how modelled_as was chosen")
         return self
+
+    @property
+    def modelled(self) -> int | None:
+        """The value the simulation uses: the record's, else the modelled one."""
+        return self.value if self.value is not None else self.modelled_as
+
+
+class Strength(Strict):
+    """The official totals of a deployment, against which the contingents are checked."""
+
+    personnel: Quantity
+    equipment: Quantity = Quantity(status="unknown")
 
 
 class GovernmentStage(Strict):
@@ -124,8 +145,8 @@ class Contingent(Strict):
 
     @model_validator(mode="after")
     def _modelled_strength(self):
-        if self.personnel.value is None:
-            raise ValueError("personnel needs a value (status: assumed with a note if the record has none)")
+        if self.personnel.modelled is None:
+            raise ValueError("personnel needs a value, or modelled_as with a note when the record has none")
         return self
 
 
@@ -215,6 +236,7 @@ class Scenario(Strict):
     bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
     durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")
     air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
+    strength: Strength | None = Field(None, description="official totals of the deployed force")
     record: list[RecordEntry] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
 
