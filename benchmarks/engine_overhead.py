@@ -93,7 +93,7 @@ def bare_run(sc, members: list[str], seed: int) -> list[tuple]:
             ev(step, "end", name)
             return
         pool, aircraft = sc.air[step], pools[step]
-        personnel = c.personnel.value
+        personnel = c.personnel.modelled
         sorties = leg.sorties or max(1, math.ceil(personnel / pool.personnel_per_sortie))
         slots = simpy.Resource(env, leg.slots)
         landed = env.event()

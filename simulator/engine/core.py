@@ -18,6 +18,7 @@ from ..treaties.model import Step, Treaty
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
+new_event = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,10 @@ class Engine:
 
         def emit(event, action, outcome="", personnel=None, attempt=None, record=None):
             events.append(
-                Event(
-                    replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
-                    personnel, attempt, basis, sources if record is None else record.sources, record is not None,
+                new_event(  # Event's fields in order, without the keyword-handling constructor
+                    Event,
+                    (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
+                     personnel, attempt, basis, sources if record is None else record.sources, record is not None),
                 )
             )
 

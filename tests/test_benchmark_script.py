@@ -1,0 +1,20 @@
+"""The benchmark script keeps working (its figures are not checked here: that is its own job)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_engine_overhead_script_runs_and_logs_the_same_events():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "engine_overhead.py"), "--runs", "3", "--rounds", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "events/s" in proc.stdout and "the engine costs" in proc.stdout
+    line = next(l for l in proc.stdout.splitlines() if "events logged" in l)
+    engine, bare = (int(x.split()[-1].rstrip(",").replace(",", "")) for x in line.split(":")[1].split(", "))
+    assert abs(engine - bare) / bare < 0.05, line
