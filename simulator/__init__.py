@@ -7,13 +7,17 @@
 
 __version__ = "0.1.0"
 
+from .analysis import Milestone
 from .errors import Problem, UserError
+from .events import Event
 from .network import build_network
 from .run import RunResult, run
 from .scenario import Scenario, json_schema, load_scenario
 from .treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
+    "Event",
+    "Milestone",
     "Problem",
     "RunResult",
     "Scenario",

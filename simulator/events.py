@@ -19,8 +19,9 @@ COLUMNS = (
 class Event(NamedTuple):
     """Something an actor did at a simulated time (hours after the scenario's origin).
 
-    A named tuple: cheap to create by the hundred thousand, immutable, and ignored by the
-    garbage collector.
+    ``personnel`` is the change in personnel in the host state that the event brings
+    (+ for a landing or arrival, - for a departure home), empty otherwise. A named tuple:
+    cheap to create by the hundred thousand, immutable, and ignored by the garbage collector.
     """
 
     replication: int

@@ -33,13 +33,9 @@ class RunResult:
 
     @property
     def personnel_deployed(self) -> int:
-        """Personnel that reached the host state."""
-        steps = {s.id: s for s in self.treaty.procedure.steps}
-        return sum(
-            e.personnel or 0
-            for e in self.events
-            if e.personnel and e.personnel > 0 and e.event != "end" and steps[e.step].phase == "deployment"
-        )
+        """Personnel that reached the host state (events carry the change in personnel there)."""
+        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
+        return sum(e.personnel for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying)
 
     @property
     def outcome(self) -> str:
@@ -58,7 +54,8 @@ class RunResult:
         if blocked:
             return f"blocked: {blocked.by} objected in the {blocked.body} ({blocked.step}); no forces deployed"
         text = f"{self.outcome}: {self.personnel_deployed:,} personnel reached {self.scenario.request.by}"
-        refused = sorted({e.member for e in self.events if e.step == "national_approval" and e.outcome == "refused"})
+        approvals = {s.id for s in self.treaty.procedure.steps if s.kind == "approve"}
+        refused = sorted({e.member for e in self.events if e.step in approvals and e.outcome == "refused"})
         if refused:
             text += f"; no contingent from {', '.join(refused)} (national approval failed)"
         if self.stalled:

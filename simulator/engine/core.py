@@ -157,14 +157,14 @@ class Engine:
 
     def _resolve_actor(self, step: Step, member: str | None) -> tuple[str, str]:
         role = step.actor
-        if role in ("requester",):
+        if role == "requester":
             return self.host, self.member_zone[self.host]
         if role == "contingent":
             return member, self.member_zone[member]
         if role == "chair":
-            return f"CSC chair ({self.chair})", self.member_zone[self.chair]
+            return f"{self.treaty.chair_rotation.title} ({self.chair})", self.member_zone[self.chair]
         if role == "force":
-            return "Collective forces", self.scenario.timezone
+            return self.treaty.force_title, self.scenario.timezone
         body = self.treaty.body(role)
         zone = self.member_zone[self.chair] if body.timezone == "chair" else body.timezone
         return body.name, zone

@@ -71,7 +71,7 @@ def join(engine: Engine, step: Step, member: str | None) -> Iterator:
     total = sum(engine.scenario.contingents[m].personnel.modelled for m in engine.active)
     engine.log(
         step, "end", f"{step.action}: {total:,} personnel in {len(engine.active)} contingents",
-        outcome="done", personnel=total, record=record,
+        outcome="done", record=record,
     )
     return "done"
 

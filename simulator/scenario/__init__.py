@@ -24,9 +24,14 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
     loaded = load_yaml(path)
     scenario = validate_model(Scenario, loaded)
+    treaty_ref = scenario.treaty
+    if treaty_ref.endswith((".yaml", ".yml")) and not Path(treaty_ref).is_absolute():
+        # A treaty file is found beside the scenario, wherever the command runs from.
+        treaty_ref = str(Path(path).parent / treaty_ref)
+        scenario = scenario.model_copy(update={"treaty": treaty_ref})
     try:
-        treaty = load_treaty(scenario.treaty)
-        sources = load_sources(scenario.treaty)
+        treaty = load_treaty(treaty_ref)
+        sources = load_sources(treaty_ref)
     except UserError as exc:
         if len(exc.problems) == 1 and exc.problems[0].file is None:
             problem = exc.problems[0]
@@ -41,19 +46,45 @@ def load_scenario(path: str | Path) -> Scenario:
 def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: LoadedYaml) -> None:
     """Cross-checks that need the treaty: names, steps, sources and the order of dates."""
     check = Checker(loaded)
-    graph = build_network(treaty)
-    day = scenario.local_date
-    members = [m.name for m in treaty.active_members(day)]
-    steps = {s.id: s for s in treaty.procedure.steps}
 
     def sources_of(loc, keys):
         for i, key in enumerate(keys):
             check.known(loc + (i,), key, sources, "source key")
 
-    if check.known(("request", "by"), scenario.request.by, members, f"member (active on {day})"):
-        pass
-    check.known(("request", "article"), scenario.request.article, [a.id for a in treaty.articles], "article")
+    steps = {s.id: s for s in treaty.procedure.steps}
+    _check_names(scenario, treaty, check, sources_of)
+    _check_contingents(scenario, treaty, check, sources_of, steps)
+    _check_coverage(scenario, treaty, check)
+    _check_record(scenario, check, steps, sources_of, build_network(treaty))
+    check.raise_if_any()
 
+
+def _check_names(scenario, treaty, check, sources_of) -> None:
+    day = scenario.local_date
+    members = [m.name for m in treaty.active_members(day)]
+    check.known(("request", "by"), scenario.request.by, members, f"member (active on {day})")
+    check.known(("request", "article"), scenario.request.article, [a.id for a in treaty.articles], "article")
+    deciding = [b.id for b in treaty.bodies if b.rule != "none"]
+    moves = [s.id for s in treaty.procedure.steps if s.kind == "move"]
+    for body_id, behaviour in scenario.bodies.items():
+        check.known(("bodies", body_id), body_id, deciding, "deciding body")
+        for field in ("answers", "answer_h_by_member"):
+            for member in getattr(behaviour, field):
+                check.known(("bodies", body_id, field, member), member, members, "member")
+    for step_id in scenario.durations:
+        check.known(("durations", step_id), step_id, [s.id for s in treaty.procedure.steps], "step")
+    for step_id, pool in scenario.air.items():
+        check.known(("air", step_id), step_id, moves, "move step")
+        sources_of(("air", step_id, "source"), pool.source)
+    if scenario.strength is not None:
+        for field in ("personnel", "equipment"):
+            sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)
+
+
+def _check_contingents(scenario, treaty, check, sources_of, steps) -> None:
+    day = scenario.local_date
+    members = [m.name for m in treaty.active_members(day)]
+    moves = [s for s in steps if steps[s].kind == "move"]
     for name, contingent in scenario.contingents.items():
         loc = ("contingents", name)
         if not check.known(loc, name, members, f"member (active on {day})"):
@@ -67,39 +98,30 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
             if check.known(loc + ("durations", step_id), step_id, steps, "step"):
                 if not steps[step_id].per_contingent or steps[step_id].kind != "act":
                     check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration")
-        for step_id in contingent.moves:
-            if check.known(loc + ("moves", step_id), step_id, [s for s in steps if steps[s].kind == "move"], "move step"):
-                if contingent.moves[step_id].mode == "air" and step_id not in scenario.air:
-                    check.error(loc + ("moves", step_id), f"an air move needs an aircraft pool air.{step_id}", f"add air: {{{step_id}: ...}}")
+        for step_id, leg in contingent.moves.items():
+            sources_of(loc + ("moves", step_id, "source"), leg.source)
+            if check.known(loc + ("moves", step_id), step_id, moves, "move step"):
+                if leg.mode == "air" and step_id not in scenario.air:
+                    check.error(loc + ("moves", step_id), f"an air move needs an aircraft pool air.{step_id}",
+                                f"add air: {{{step_id}: {{aircraft: ..., personnel_per_sortie: ..., turnaround_h: ...}}}}")
 
-    for body_id, behaviour in scenario.bodies.items():
-        loc = ("bodies", body_id)
-        check.known(loc, body_id, [b.id for b in treaty.bodies if b.rule != "none"], "deciding body")
-        for member in list(behaviour.answers) + list(behaviour.answer_h_by_member):
-            check.known(loc + ("answers", member), member, members, "member")
 
-    if scenario.strength is not None:
-        for field in ("personnel", "equipment"):
-            sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)
-    for step_id in scenario.durations:
-        check.known(("durations", step_id), step_id, steps, "step")
-    for step_id, pool in scenario.air.items():
-        check.known(("air", step_id), step_id, [s for s in steps if steps[s].kind == "move"], "move step")
-        sources_of(("air", step_id, "source"), pool.source)
-
+def _check_coverage(scenario, treaty, check) -> None:
+    """Every step the procedure can reach has what it needs to run."""
     for step in treaty.procedure.steps:
         if step.kind == "decide" and step.actor not in scenario.bodies:
-            check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}", f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
+            check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
+                        f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
         if step.kind in ("act", "operate") and not step.per_contingent and step.id not in scenario.durations:
             check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
         for name, contingent in scenario.contingents.items():
-            if step.kind == "act" and step.per_contingent and step.id not in scenario.durations and step.id not in contingent.durations:
-                check.error(("contingents", name), f"no duration for step {step.id!r}", f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
+            if step.kind == "act" and step.per_contingent and step.id not in scenario.durations \
+                    and step.id not in contingent.durations:
+                check.error(("contingents", name), f"no duration for step {step.id!r}",
+                            f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
             if step.kind == "move" and step.id not in contingent.moves:
-                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}", f"add moves: {{{step.id}: {{mode: air, ...}}}}")
-
-    _check_record(scenario, check, steps, sources_of, graph)
-    check.raise_if_any()
+                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}",
+                            f"add moves: {{{step.id}: {{mode: air, ...}}}}")
 
 
 def _check_record(scenario, check, steps, sources_of, graph) -> None:

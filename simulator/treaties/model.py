@@ -29,6 +29,7 @@ class Member(Strict):
 class ChairRotation(Strict):
     """Yearly rotation in a fixed order, anchored on one known year."""
 
+    title: str = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
     order: list[str] = Field(min_length=1)
     anchor_year: int
     anchor_member: str
@@ -124,6 +125,7 @@ class Treaty(Strict):
     bodies: list[Body] = Field(min_length=1)
     articles: list[Article] = Field(min_length=1)
     forces: list[Force] = Field(default_factory=list)
+    force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
     procedure: Procedure
 
     def member(self, name: str) -> Member | None:

@@ -1,0 +1,80 @@
+"""A small invented treaty runs on the same engine: a treaty is data, not engine code."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+
+from simulator import load_scenario, run
+from simulator.treaties import TREATY_DIR
+
+TREATY = {
+    "treaty": "tiny",
+    "name": "Tiny Defence Pact",
+    "members": [
+        {"name": "Avalon", "timezone": "Europe/London", "joined": "2000-01-01", "source": ["S1"]},
+        {"name": "Borduria", "timezone": "Europe/Berlin", "joined": "2000-01-01", "source": ["S1"]},
+        {"name": "Carpania", "timezone": "Europe/Athens", "joined": "2000-01-01", "source": ["S1"]},
+    ],
+    "chair_rotation": {"title": "Pact chair", "order": ["Avalon", "Borduria", "Carpania"],
+                       "anchor_year": 2020, "anchor_member": "Avalon", "source": ["S1"]},
+    "bodies": [
+        {"id": "council", "name": "Pact Council", "composition": "ministers", "rule": "consensus",
+         "chaired_by": "chair", "timezone": "chair", "source": ["S1"]},
+    ],
+    "articles": [{"id": "Pact Art. 1", "instrument": "Pact", "title": "Assistance",
+                  "wordings": [{"version": "2000", "summary": "Members assist.", "source": ["S1"]}]}],
+    "force_title": "Pact force",
+    "procedure": {
+        "start": "ask",
+        "steps": [
+            {"id": "ask", "label": "Request", "kind": "act", "phase": "request", "actor": "requester",
+             "action": "asks for help", "basis": ["request_article"], "source": ["S1"], "next": "vote"},
+            {"id": "vote", "label": "Council vote", "kind": "decide", "phase": "decision", "actor": "council",
+             "action": "agrees to help", "basis": ["Pact Art. 1"], "source": ["S1"], "next": {"adopted": "yes"}},
+            {"id": "yes", "label": "National consent", "kind": "approve", "phase": "approval", "actor": "contingent",
+             "per_contingent": True, "action": "consents", "basis": ["Pact Art. 1"], "source": ["S1"],
+             "next": {"approved": "go"}},
+            {"id": "go", "label": "Drive there", "kind": "move", "phase": "deployment", "actor": "contingent",
+             "per_contingent": True, "action": "drives", "basis": ["Pact Art. 1"], "source": ["S1"], "next": "there"},
+            {"id": "there", "label": "All there", "kind": "join", "phase": "deployment", "actor": "force",
+             "action": "all in place", "basis": ["Pact Art. 1"], "source": ["S1"]},
+        ],
+    },
+}
+
+SCENARIO = {
+    "scenario": "tiny-case",
+    "treaty": "tiny.yaml",
+    "title": "Avalon asks the pact for help",
+    "origin": "2021-03-01T00:00+00:00",
+    "timezone": "Europe/London",
+    "request": {"by": "Avalon", "article": "Pact Art. 1"},
+    "durations": {"ask": 5},
+    "bodies": {"council": {"answer_h": [1, 3], "drafting_h": 1}},
+    "contingents": {
+        name: {"personnel": {"value": 50, "source": ["S1"]}, "source": ["S1"],
+               "approval": [{"stage": "government", "delay_h": [2, 6]}],
+               "moves": {"go": {"mode": "road", "road_h": [10, 20]}}}
+        for name in ("Borduria", "Carpania")
+    },
+    "record": [{"id": "asked", "label": "Avalon asks", "step": "ask",
+                "at": "2021-03-01T06:00+00:00", "source": ["S1"]}],
+}
+
+
+def test_invented_treaty_runs_without_engine_changes(tmp_path):
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(TREATY, sort_keys=False))
+    shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / "tiny.sources.yaml")
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(SCENARIO, sort_keys=False))
+    scenario = load_scenario(path)
+    for mode in ("replay", "predictive"):
+        result = run(scenario, mode=mode, seed=3)
+        assert result.outcome == "deployed", result.outcome_text()
+        assert result.personnel_deployed == 100
+        assert {e.actor for e in result.events if e.step == "vote" and e.event == "answer"} == {"Avalon", "Borduria", "Carpania"}
+        assert next(e for e in result.events if e.step == "there" and e.event == "end").actor == "Pact force"
+    replay = run(scenario)
+    assert replay.milestones[0].on_record and replay.violations == []
