@@ -30,6 +30,12 @@ def summary_markdown(result) -> str:
             f"| {_cell(m.label)} | {_cell(m.record)} ({m.zone}) | {m.simulated_text(origin)} | {delta} | "
             f"{'yes' if m.on_record else 'no'} | {' '.join(m.sources)} |"
         )
+    disputed = [entry for entry in scenario.record if entry.conflicts]
+    if disputed:
+        lines += ["", "Where sources disagree (the table uses the first reading):", ""]
+        for entry in disputed:
+            others = "; ".join(f"{c.reading} ({' '.join(c.source)})" for c in entry.conflicts)
+            lines.append(f"- {entry.label}: also {others}")
     lines += _strength(scenario)
     if result.mode == "replay":
         lines += ["", "## Record against the procedure", ""]

@@ -127,6 +127,10 @@ BAD_INPUTS = {
         lambda d: d["durations"].update(consultations={"normal": [1, 2]}),
         "durations.consultations", "expected a duration", "",
     ),
+    "absurd count": (
+        lambda d: d["air"]["airlift"].update(personnel_per_sortie=1) or d["contingents"]["Russia"]["personnel"].update(modelled_as=900_000),
+        "contingents.Russia.moves.airlift", "sorties", "personnel_per_sortie",
+    ),
     "instant without offset": (
         lambda d: d.update(origin="2022-01-05T00:00"),
         "origin", "no UTC offset", "",

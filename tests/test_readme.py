@@ -45,3 +45,10 @@ def test_yaml_example_is_taken_from_the_shipped_scenario():
     shipped = (ROOT / "scenarios" / "kazakhstan-2022.yaml").read_text()
     assert example in shipped
     assert yaml.safe_load(example)[0]["registered"] == 39
+
+
+def test_output_table_names_every_file_a_run_writes(kz_replay, tmp_path):
+    written = {p.name for p in kz_replay.write(tmp_path)}
+    section = README.split("## Outputs")[1].split("\n## ")[0]
+    documented = set(re.findall(r"`([a-z]+\.[a-z]+)`", section))
+    assert documented == written

@@ -10,7 +10,7 @@ from ..treaties import load_sources, load_treaty
 from ..treaties.model import Treaty
 from ..validation import Checker, validate_model
 from ..yamlio import LoadedYaml, load_yaml
-from .model import RecordEntry, Scenario, json_schema, record_window
+from .model import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
 
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
 
@@ -104,6 +104,11 @@ def _check_contingents(scenario, treaty, check, sources_of, steps) -> None:
                 if leg.mode == "air" and step_id not in scenario.air:
                     check.error(loc + ("moves", step_id), f"an air move needs an aircraft pool air.{step_id}",
                                 f"add air: {{{step_id}: {{aircraft: ..., personnel_per_sortie: ..., turnaround_h: ...}}}}")
+                elif leg.mode == "air" and leg.sorties is None:
+                    needed = -(-contingent.personnel.modelled // scenario.air[step_id].personnel_per_sortie)
+                    if needed > MAX_SORTIES:
+                        check.error(loc + ("moves", step_id), f"would need {needed:,} sorties, more than {MAX_SORTIES:,}",
+                                    f"raise air.{step_id}.personnel_per_sortie or give sorties")
 
 
 def _check_coverage(scenario, treaty, check) -> None:

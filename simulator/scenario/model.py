@@ -21,6 +21,8 @@ Instant = Annotated[
 Share = Annotated[Duration, Field(description="a share between 0 and 1, written like a duration")]
 
 EVENT_KEYS = ("session", "decision", "decree", "first_departure", "first_arrival")
+MAX_COUNT = 1_000_000
+MAX_SORTIES = 10_000
 
 
 class Quantity(Strict):
@@ -30,9 +32,9 @@ class Quantity(Strict):
     saying how that value was chosen.
     """
 
-    value: int | None = Field(None, ge=0)
+    value: int | None = Field(None, ge=0, le=MAX_COUNT)
     status: Literal["official", "estimate", "unknown"] = "official"
-    modelled_as: int | None = Field(None, ge=0, description="value used by the model when the record has none")
+    modelled_as: int | None = Field(None, ge=0, le=MAX_COUNT, description="value used by the model when the record has none")
     source: list[str] = Field(default_factory=list)
     note: str = ""
 
