@@ -16,13 +16,19 @@ def build_network(treaty: Treaty) -> nx.DiGraph:
         for outcome, targets in step.next.items():
             for target in targets:
                 graph.add_edge(step.id, target, on=outcome)
+    # The engine asks "what follows this outcome?" at every step; answer from a table.
+    transitions: dict[tuple[str, str], list[Step]] = {}
+    for source, target, data in graph.edges(data=True):
+        transitions.setdefault((source, data["on"]), []).append(graph.nodes[target]["step"])
+    for following in transitions.values():
+        following.sort(key=lambda s: graph.nodes[s.id]["order"])
+    graph.graph["transitions"] = transitions
     return graph
 
 
 def successors(graph: nx.DiGraph, step_id: str, outcome: str) -> list[Step]:
     """Steps that follow ``step_id`` when it ends with ``outcome``, in treaty order."""
-    targets = [t for t in graph.successors(step_id) if graph.edges[step_id, t]["on"] == outcome]
-    return sorted((graph.nodes[t]["step"] for t in targets), key=lambda s: graph.nodes[s.id]["order"])
+    return graph.graph["transitions"].get((step_id, outcome), [])
 
 
 def precedes(graph: nx.DiGraph, earlier: str, later: str) -> bool:

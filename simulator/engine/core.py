@@ -89,6 +89,7 @@ class Engine:
         self._aircraft: dict[str, simpy.Resource] = {}
         self._actors: dict[tuple[str, str | None], tuple[str, str]] = {}
         self._basis: dict[str, str] = {}
+        self._emitters: dict[tuple, object] = {}
         self.pins = self._pins() if mode == "replay" else {}
         from .steps import HANDLERS  # the handlers import this module
 
@@ -200,7 +201,11 @@ class Engine:
     def log(self, step: Step, event: str, action: str, member: str | None = None,
             actor: tuple[str, str] | None = None, **fields) -> None:
         """Append one event of ``step``; ``fields`` as for :meth:`emitter`."""
-        self.emitter(step, member, actor)(event, action, **fields)
+        key = (step.id, member, actor)
+        emit = self._emitters.get(key)
+        if emit is None:
+            emit = self._emitters[key] = self.emitter(step, member, actor)
+        emit(event, action, **fields)
 
     # ---- walking the network ------------------------------------------------------------
     def start(self) -> None:
