@@ -131,6 +131,10 @@ BAD_INPUTS = {
         lambda d: d["air"]["airlift"].update(personnel_per_sortie=1) or d["contingents"]["Russia"]["personnel"].update(modelled_as=900_000),
         "contingents.Russia.moves.airlift", "sorties", "personnel_per_sortie",
     ),
+    "instant as a number": (
+        lambda d: d.update(origin=5),
+        "origin", "an instant must be written as text", "",
+    ),
     "instant without offset": (
         lambda d: d.update(origin="2022-01-05T00:00"),
         "origin", "no UTC offset", "",

@@ -14,7 +14,7 @@ from ..timeutil import parse_instant
 
 Instant = Annotated[
     datetime,
-    BeforeValidator(lambda v: parse_instant(v) if isinstance(v, str) else v),
+    BeforeValidator(lambda v: v if isinstance(v, datetime) else parse_instant(v)),
     PlainSerializer(lambda d: d.isoformat()),
     Field(description="ISO 8601 instant with UTC offset, e.g. 2022-01-06T03:30+06:00"),
 ]
