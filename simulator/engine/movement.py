@@ -41,7 +41,6 @@ def _airlift(engine, step, member, leg, personnel, outbound, stream) -> Iterator
     loads = [personnel // sorties + (1 if i < personnel % sorties else 0) for i in range(sorties)]
     aircraft = engine.aircraft(step.id)
     slots = simpy.Resource(env, leg.slots)
-    counts = {"departures": 0, "arrivals": 0}
     emit = engine.emitter(step, member)
 
     # In replay, hold the first sortie so that it departs or lands at the recorded time.
@@ -52,8 +51,16 @@ def _airlift(engine, step, member, leg, personnel, outbound, stream) -> Iterator
         yield from engine.wait(None, None, departure_pin or arrival_pin, lead=lead)
 
     landed = env.event()
+    # Only the first departure and the first landing can be the record's pinned event.
+    first_records = {"departure": departure_pin and departure_pin[1], "arrival": arrival_pin and arrival_pin[1]}
+    done = {"departure": 0, "arrival": 0}
 
-    def turnaround(plane, index: int):
+    def happened(kind: str, text: str, change: int | None) -> None:
+        first = done[kind] == 0
+        done[kind] += 1
+        emit(f"first_{kind}" if first else kind, text, "", change, None, first_records[kind] if first else None)
+
+    def turnaround(plane):
         yield env.timeout(stream.draw(pool.turnaround_h))
         aircraft.release(plane)
 
@@ -64,17 +71,11 @@ def _airlift(engine, step, member, leg, personnel, outbound, stream) -> Iterator
         yield plane
         yield env.timeout(stream.draw(leg.loading_h))
         slots.release(slot)
-        first = counts["departures"] == 0
-        counts["departures"] += 1
-        emit("first_departure" if first else "departure", f"sortie {index + 1}/{sorties} departs with {load} personnel",
-             personnel=-load if outbound else None, record=departure_pin[1] if first and departure_pin else None)
+        happened("departure", f"sortie {index + 1}/{sorties} departs with {load} personnel", -load if outbound else None)
         yield env.timeout(stream.draw(leg.flight_h))
-        first = counts["arrivals"] == 0
-        counts["arrivals"] += 1
-        emit("first_arrival" if first else "arrival", f"sortie {index + 1}/{sorties} lands with {load} personnel",
-             personnel=None if outbound else load, record=arrival_pin[1] if first and arrival_pin else None)
-        env.process(turnaround(plane, index))
-        if counts["arrivals"] == sorties:
+        happened("arrival", f"sortie {index + 1}/{sorties} lands with {load} personnel", None if outbound else load)
+        env.process(turnaround(plane))
+        if done["arrival"] == sorties:
             landed.succeed()
 
     for index, load in enumerate(loads):
