@@ -44,6 +44,24 @@ def _milestone_table(result) -> Table:
     return table
 
 
+ROUTINE = ("start", "departure", "arrival")
+
+
+def _print_events(result) -> None:
+    """One line an event: local time, actor, what happened, [legal basis; sources]."""
+    origin = result.scenario.origin
+    out.print("[bold]Event log[/] (sorties after each contingent's first are in events.csv)")
+    for event in result.events:
+        if event.event in ROUTINE:
+            continue
+        record = ", record" if event.pinned else ""
+        out.print(
+            f"  {event.when(origin)}  [bold]{event.actor}[/]: {event.action} "
+            f"[dim]\\[{event.basis}; {' '.join(event.sources)}{record}][/]",
+            highlight=False,
+        )
+
+
 @app.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option("--mode", "-m", type=click.Choice(["replay", "predictive"]), default="replay", show_default=True,
@@ -52,8 +70,10 @@ def _milestone_table(result) -> Table:
               help="Seed for predictive mode  [default: the scenario's seed]")
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Output folder  [default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
+@click.option("--events", "show_events", is_flag=True,
+              help="Also print the event log, step by step (individual sorties left out).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
-def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, quiet: bool):
+def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool):
     """Run a SCENARIO file; write events, milestones, timeline charts and a summary.
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
@@ -76,6 +96,8 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, quiet
         return
     suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
     out.print(f"[bold]{loaded.title}[/] — {result.mode}{suffix}")
+    if show_events:
+        _print_events(result)
     out.print(_milestone_table(result))
     out.print(f"Outcome: {result.outcome_text()}", highlight=False)
     for violation in result.violations:

@@ -42,6 +42,16 @@ def test_outputs_content(kz_path, tmp_path, capsys):
     assert len(milestones) == 1 + 21 and all(line.endswith(",yes") for line in milestones[1:])
 
 
+def test_event_log_in_the_terminal(kz_path, tmp_path, capsys):
+    assert main(["run", str(kz_path), "--out", str(tmp_path), "--events"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # undo the terminal's line wrapping
+    assert "Event log" in out and "Kyrgyzstan: Jogorku Kenesh: no quorum (39 registered, 60 of 90 needed)" in out
+    assert "Belarus: consents in the Collective Security Council" in out
+    # Per contingent and move: first departure, first landing and last landing, not all ~370 sortie events.
+    assert out.count(" sortie ") <= 3 * 2 * 5
+    assert out.index("Event log") < out.index("Milestones against the record")
+
+
 def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "9", "--quiet"]) == 0

@@ -42,7 +42,7 @@ def decide(engine: Engine, step: Step, member: str | None) -> Iterator:
         yield env.timeout(max(0.0, opened + delay - env.now))
         zone = engine.member_zone[name]
         verb = {"consent": "consents", "object": "objects", "abstain": "abstains"}[answer]
-        engine.log(step, "answer", f"{name} {verb} ({body.name})", actor=(name, zone), member=None, outcome=answer)
+        engine.log(step, "answer", f"{verb} in the {body.name}", actor=(name, zone), member=None, outcome=answer)
         if answer == "object":
             engine.log(step, "end", f"decision blocked: {name} objects; consensus fails", outcome="blocked")
             engine.state.decisions.append(Decision(step.id, body.name, "blocked", name, env.now))
