@@ -58,12 +58,10 @@ def summary_markdown(result) -> str:
 
 def _figure(quantity) -> str:
     if quantity.value is not None:
-        text = f"{quantity.value:,} ({quantity.status}; {' '.join(quantity.source)})"
-    elif quantity.modelled_as is not None:
-        text = f"unknown; modelled as {quantity.modelled_as:,}"
-    else:
-        text = "unknown"
-    return text
+        return f"{quantity.value:,} ({quantity.status}; {' '.join(quantity.source)})"
+    if quantity.modelled_as is not None:
+        return f"unknown; modelled as {quantity.modelled_as:,}"
+    return "unknown"
 
 
 def _strength(scenario) -> list[str]:

@@ -182,7 +182,15 @@ class Engine:
 
         ``emit(event, action, outcome="", personnel=None, attempt=None, record=None)``; an event
         that happened at a recorded time cites the record's sources instead of the step's.
+        One emitter is made per step, contingent and actor, then reused.
         """
+        key = (step.id, member, actor)
+        emit = self._emitters.get(key)
+        if emit is None:
+            emit = self._emitters[key] = self._make_emitter(step, member, actor)
+        return emit
+
+    def _make_emitter(self, step: Step, member: str | None, actor: tuple[str, str] | None):
         name, zone = actor or self.actor(step, member)
         basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
         events, env, replication = self.state.events, self.env, self.replication
@@ -201,11 +209,7 @@ class Engine:
     def log(self, step: Step, event: str, action: str, member: str | None = None,
             actor: tuple[str, str] | None = None, **fields) -> None:
         """Append one event of ``step``; ``fields`` as for :meth:`emitter`."""
-        key = (step.id, member, actor)
-        emit = self._emitters.get(key)
-        if emit is None:
-            emit = self._emitters[key] = self.emitter(step, member, actor)
-        emit(event, action, **fields)
+        self.emitter(step, member, actor)(event, action, **fields)
 
     # ---- walking the network ------------------------------------------------------------
     def start(self) -> None:

@@ -52,27 +52,27 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
             check.known(loc + (i,), key, sources, "source key")
 
     steps = {s.id: s for s in treaty.procedure.steps}
-    _check_names(scenario, treaty, check, sources_of)
-    _check_contingents(scenario, treaty, check, sources_of, steps)
+    members = [m.name for m in treaty.active_members(scenario.local_date)]
+    moves = [s for s in steps if steps[s].kind == "move"]
+    _check_names(scenario, treaty, check, sources_of, steps, members, moves)
+    _check_contingents(scenario, check, sources_of, steps, members, moves)
     _check_coverage(scenario, treaty, check)
     _check_record(scenario, check, steps, sources_of, build_network(treaty))
     check.raise_if_any()
 
 
-def _check_names(scenario, treaty, check, sources_of) -> None:
+def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> None:
     day = scenario.local_date
-    members = [m.name for m in treaty.active_members(day)]
     check.known(("request", "by"), scenario.request.by, members, f"member (active on {day})")
     check.known(("request", "article"), scenario.request.article, [a.id for a in treaty.articles], "article")
     deciding = [b.id for b in treaty.bodies if b.rule != "none"]
-    moves = [s.id for s in treaty.procedure.steps if s.kind == "move"]
     for body_id, behaviour in scenario.bodies.items():
         check.known(("bodies", body_id), body_id, deciding, "deciding body")
         for field in ("answers", "answer_h_by_member"):
             for member in getattr(behaviour, field):
                 check.known(("bodies", body_id, field, member), member, members, "member")
     for step_id in scenario.durations:
-        check.known(("durations", step_id), step_id, [s.id for s in treaty.procedure.steps], "step")
+        check.known(("durations", step_id), step_id, steps, "step")
     for step_id, pool in scenario.air.items():
         check.known(("air", step_id), step_id, moves, "move step")
         sources_of(("air", step_id, "source"), pool.source)
@@ -81,10 +81,8 @@ def _check_names(scenario, treaty, check, sources_of) -> None:
             sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)
 
 
-def _check_contingents(scenario, treaty, check, sources_of, steps) -> None:
+def _check_contingents(scenario, check, sources_of, steps, members, moves) -> None:
     day = scenario.local_date
-    members = [m.name for m in treaty.active_members(day)]
-    moves = [s for s in steps if steps[s].kind == "move"]
     for name, contingent in scenario.contingents.items():
         loc = ("contingents", name)
         if not check.known(loc, name, members, f"member (active on {day})"):
