@@ -39,14 +39,12 @@ class RunResult:
 
     @property
     def outcome(self) -> str:
-        """deployed, blocked, stalled or no_deployment."""
-        if any(d.outcome == "blocked" for d in self.decisions):
-            return "blocked"
+        """The outcome class (see simulator.outcomes.OUTCOME_CLASSES) this run established."""
         if self.personnel_deployed > 0:
             return "deployed"
-        if self.stalled:
-            return "stalled"
-        return "no_deployment"
+        if any(d.outcome == "blocked" for d in self.decisions):
+            return "declined"
+        return "no_action"
 
     def outcome_text(self) -> str:
         """One sentence on how the run ended and who decided it."""

@@ -13,7 +13,7 @@ def test_one_objection_blocks_the_deployment(variant, mode):
         data["bodies"]["csc"]["answers"] = {"Belarus": "object"}
 
     result = run(load_scenario(variant(belarus_objects)), mode=mode, seed=2)
-    assert result.outcome == "blocked"
+    assert result.outcome == "declined"
     assert "Belarus" in result.outcome_text()
     blocked = [e for e in result.events if e.step == "council_decision" and e.outcome == "blocked"]
     assert len(blocked) == 1 and "Belarus objects" in blocked[0].action

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from ..distributions import Duration
 from ..models import Date, SourceKeys, Strict, ZoneName
+from ..outcomes import OutcomeClass
 from ..timeutil import parse_instant
 
 Instant = Annotated[
@@ -224,6 +225,14 @@ class RecordEntry(Strict):
         return self
 
 
+class RecordedOutcome(Strict):
+    """How the case ended according to the record: checked against runs, never fed to the engine."""
+
+    outcome: OutcomeClass
+    source: SourceKeys
+    note: str = ""
+
+
 class Scenario(Strict):
     scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id, used as the output folder name")
     treaty: str
@@ -240,6 +249,7 @@ class Scenario(Strict):
     air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
     strength: Strength | None = Field(None, description="official totals of the deployed force")
     record: list[RecordEntry] = Field(default_factory=list)
+    recorded: RecordedOutcome | None = Field(None, description="the record's outcome class, for fidelity checks")
     assumptions: list[str] = Field(default_factory=list)
 
     @property
