@@ -130,7 +130,7 @@ class Duration:
         }
 
 
-MAX_HOURS = 24 * 365
+MAX_HOURS = 24 * 3650  # the longest horizon; a programme can take years (Tajikistan 2021: 3 years)
 
 
 def _hours(value: Any) -> float:
@@ -139,5 +139,5 @@ def _hours(value: Any) -> float:
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"hours must be zero or more, got {value!r}")
     if value > MAX_HOURS:
-        raise ValueError(f"{value:g} hours is more than a year; check the unit (hours)")
+        raise ValueError(f"{value:g} hours is more than ten years; check the unit (hours)")
     return float(value)

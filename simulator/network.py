@@ -9,7 +9,7 @@ from .treaties.model import Step, Treaty
 
 def build_network(treaty: Treaty) -> nx.DiGraph:
     """Nodes are step ids (attribute ``step``: the Step); edges carry ``on``: the outcome taken."""
-    graph = nx.DiGraph(treaty=treaty.treaty, start=treaty.procedure.start)
+    graph = nx.DiGraph(treaty=treaty.treaty, treaty_model=treaty, start=treaty.procedure.start)
     for order, step in enumerate(treaty.procedure.steps):
         graph.add_node(step.id, step=step, order=order)
     for step in treaty.procedure.steps:
@@ -46,3 +46,42 @@ def layers(graph: nx.DiGraph) -> dict[str, int]:
     for node in graph.nodes:
         depth.setdefault(node, 0)
     return depth
+
+
+def possible_outcomes(treaty: Treaty, scenario, step: Step) -> tuple[str, ...]:
+    """The outcomes ``step`` can have in runs of ``scenario`` (any mode, any seed)."""
+    from .admissibility import admissibility
+
+    if step.kind == "request":
+        members = [m.name for m in treaty.active_members(scenario.local_date)]
+        return (admissibility(scenario, treaty, members)[0],)
+    if step.kind == "choose":
+        value = scenario.choices.get(step.id, step.default)
+        if isinstance(value, dict):
+            return tuple(option for option, p in value.items() if p > 0)
+        return (value,) if value is not None else tuple(step.options)
+    if step.kind == "decide":
+        behaviour = scenario.bodies.get(step.actor)
+        body = treaty.body(step.actor)
+        blocking = behaviour is not None and any(
+            a == "object" or (a == "abstain" and body.abstention == "blocks")
+            or (a == "absent" and body.non_participation == "blocks")
+            for a in behaviour.answers.values()
+        )
+        return ("blocked",) if blocking else ("adopted",)
+    return treaty.outcomes_of(step)
+
+
+def reachable_steps(graph: nx.DiGraph, scenario) -> list[Step]:
+    """Steps that runs of ``scenario`` can reach, in treaty order (the branches its request opens)."""
+    treaty_steps = {n: graph.nodes[n]["step"] for n in graph.nodes}
+    treaty = graph.graph["treaty_model"]
+    seen, todo = {graph.graph["start"]}, [graph.graph["start"]]
+    while todo:
+        step = treaty_steps[todo.pop()]
+        for outcome in possible_outcomes(treaty, scenario, step):
+            for nxt in successors(graph, step.id, outcome):
+                if nxt.id not in seen:
+                    seen.add(nxt.id)
+                    todo.append(nxt.id)
+    return sorted((treaty_steps[s] for s in seen), key=lambda s: graph.nodes[s.id]["order"])

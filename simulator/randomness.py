@@ -30,6 +30,15 @@ class Stream:
     def draw(self, dist: Duration) -> float:
         return dist.sample(self.rng)
 
+    def choose(self, probabilities: dict[str, float]) -> str:
+        """An option drawn with the given probabilities (in the dict's order)."""
+        point, total = self.rng.random(), 0.0
+        for option, p in probabilities.items():
+            total += p
+            if point < total:
+                return option
+        return next(o for o, p in reversed(probabilities.items()) if p > 0)
+
 
 class Medians:
     """Replay's stand-in for a stream: every draw is the distribution's median."""
@@ -38,6 +47,10 @@ class Medians:
 
     def draw(self, dist: Duration) -> float:
         return dist.median()
+
+    def choose(self, probabilities: dict[str, float]) -> str:
+        """The most probable option (the first one on a tie)."""
+        return max(probabilities, key=lambda option: probabilities[option])
 
 
 class RandomStreams:

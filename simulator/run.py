@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Milestone, milestones
-from .engine import Decision, Engine, Mode, Violation
+from .engine import Decision, Engine, Mode, OutcomeMark, Violation
 from .errors import UserError
 from .events import Event
 from .network import build_network
+from .outcomes import OUTCOME_CLASSES
 from .scenario import Scenario, load_scenario
 from .treaties import load_sources, load_treaty
 from .treaties.model import Treaty
@@ -29,6 +30,7 @@ class RunResult:
     milestones: list[Milestone]
     violations: list[Violation]
     decisions: list[Decision]
+    marks: list[OutcomeMark] = field(default_factory=list)
     stalled: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -38,20 +40,45 @@ class RunResult:
         return sum(e.personnel for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying)
 
     @property
+    def outcome_mark(self) -> OutcomeMark:
+        """The event that decided the run's outcome class: the most consequential one established.
+
+        Forces reaching the host state establish ``deployed``; other classes come from the steps
+        whose outcomes the treaty marks (e.g. a blocked council decision: ``declined``). With no
+        mark at all the organisation was seized but took no collective action.
+        """
+        marks = list(self.marks)
+        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
+        arrival = next((e for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying), None)
+        if arrival is not None:
+            marks.append(OutcomeMark("deployed", arrival.step, arrival.actor, arrival.hours))
+        if not marks:
+            return OutcomeMark("no_action", "", "", 0.0)
+        return min(marks, key=lambda m: (OUTCOME_CLASSES.index(m.outcome), m.hours))
+
+    @property
     def outcome(self) -> str:
         """The outcome class (see simulator.outcomes.OUTCOME_CLASSES) this run established."""
-        if self.personnel_deployed > 0:
-            return "deployed"
-        if any(d.outcome == "blocked" for d in self.decisions):
-            return "declined"
-        return "no_action"
+        return self.outcome_mark.outcome
+
+    @property
+    def matches_record(self) -> bool | None:
+        """Whether the outcome class is the record's (None when the scenario gives none)."""
+        recorded = self.scenario.recorded
+        return None if recorded is None else recorded.outcome == self.outcome
 
     def outcome_text(self) -> str:
-        """One sentence on how the run ended and who decided it."""
+        """One sentence on how the run ended and which step and actor decided it."""
+        mark = self.outcome_mark
+        text = mark.outcome
         blocked = next((d for d in self.decisions if d.outcome == "blocked"), None)
-        if blocked:
-            return f"blocked: {blocked.by} objected in the {blocked.body} ({blocked.step}); no forces deployed"
-        text = f"{self.outcome}: {self.personnel_deployed:,} personnel reached {self.scenario.request.by}"
+        if mark.outcome == "deployed":
+            text += f": {self.personnel_deployed:,} personnel reached {self.scenario.request.by}"
+        elif blocked is not None and mark.step == blocked.step:
+            text += f": {blocked.by} {blocked.reason or 'objected'} in the {blocked.body} ({blocked.step}); no forces deployed"
+        elif mark.step:
+            end = next((e for e in self.events if e.step == mark.step and e.event == "end"), None)
+            text += f": {mark.actor} ({mark.step})" + (f" {end.action}" if end is not None else "")
         approvals = {s.id for s in self.treaty.procedure.steps if s.kind == "approve"}
         refused = sorted({e.member for e in self.events if e.step in approvals and e.outcome == "refused"})
         if refused:
@@ -105,5 +132,6 @@ def run(
         milestones=milestones(scenario, state.events),
         violations=state.violations,
         decisions=state.decisions,
+        marks=state.marks,
         stalled=sorted((s, m or "") for s, m in state.running),
     )

@@ -35,7 +35,7 @@ def approve(engine, step: Step, member: str) -> Iterator:
     return "approved"
 
 
-def _parliament(engine, step: Step, member: str, stage: ParliamentStage, stream: str) -> Iterator:
+def _parliament(engine, step: Step, member: str, stage: ParliamentStage, stream) -> Iterator:
     needed = stage.needed()
     for attempt in range(1, stage.max_sessions + 1):
         delay = stage.first_session_h if attempt == 1 else stage.retry_h
@@ -51,8 +51,11 @@ def _parliament(engine, step: Step, member: str, stage: ParliamentStage, stream:
             )
             if registered < needed:
                 outcome = "no_quorum"
+            elif stage.decision == "refuse":
+                outcome = "rejected"
             else:
-                outcome = "approved" if stage.decision == "approve" else "rejected"
+                votes_for = round(registered * stream.draw(stage.support))
+                outcome = "approved" if votes_for >= stage.votes_needed(registered) else "rejected"
         present = "" if registered is None else f"{registered} registered, "
         text = {
             "no_quorum": f"{stage.name}: no quorum ({present}{needed} of {stage.seats} needed)",

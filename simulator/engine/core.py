@@ -49,6 +49,17 @@ class Decision:
     outcome: str
     by: str = ""
     hours: float = 0.0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeMark:
+    """A step whose outcome established an outcome class for the run (treaty data says which)."""
+
+    outcome: str
+    step: str
+    actor: str
+    hours: float
 
 
 @dataclass
@@ -56,6 +67,7 @@ class RunState:
     events: list[Event] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    marks: list[OutcomeMark] = field(default_factory=list)
     running: set = field(default_factory=set)
 
 
@@ -123,6 +135,16 @@ class Engine:
         """The random stream of a member state acting in its own name (e.g. answering a council)."""
         return self.streams.stream(member)
 
+    def choice(self, step: Step) -> str:
+        """The option a 'choose' step takes: the scenario's, drawn from its probabilities, or the default.
+
+        Draws come from a stream of the step's own, so a choice leaves every actor's draws as they were.
+        """
+        value = self.scenario.choices.get(step.id, step.default)
+        if isinstance(value, dict):
+            return self.streams.stream(f"choice:{step.id}").choose(value)
+        return value
+
     def pin(self, step: str, member: str | None = None, event: str | None = None, attempt: int | None = None):
         return self.pins.get((step, member, event, attempt))
 
@@ -157,7 +179,10 @@ class Engine:
         return found
 
     def _resolve_actor(self, step: Step, member: str | None) -> tuple[str, str]:
-        role = step.actor
+        return self.role_actor(step.actor, member)
+
+    def role_actor(self, role: str, member: str | None = None) -> tuple[str, str]:
+        """(display name, zone) of a role (requester, contingent, chair, force) or a body id."""
         if role == "requester":
             return self.host, self.member_zone[self.host]
         if role == "contingent":
@@ -173,7 +198,7 @@ class Engine:
     def basis(self, step: Step) -> str:
         text = self._basis.get(step.id)
         if text is None:
-            article = self.scenario.request.article
+            article = self.scenario.request.article or "no article invoked"
             text = self._basis[step.id] = "; ".join(article if b == "request_article" else b for b in step.basis)
         return text
 
@@ -222,9 +247,15 @@ class Engine:
     def _token(self, step: Step, member: str | None) -> Iterator:
         key = (step.id, member)
         self.state.running.add(key)
+        if step.convened_by:
+            convener = self.role_actor(step.convened_by)
+            self.log(step, "convene", f"convenes: {step.label}", member, actor=convener)
         self.log(step, "start", f"begins: {step.label}", member)
         outcome = yield from self.handlers[step.kind](self, step, member)
         self.state.running.discard(key)
+        established = step.establishes.get(outcome)
+        if established:
+            self.state.marks.append(OutcomeMark(established, step.id, self.actor(step, member)[0], self.env.now))
         self._advance(step, member, outcome)
 
     def _advance(self, step: Step, member: str | None, outcome: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from ..network import build_network, precedes
+from ..network import build_network, precedes, reachable_steps
 from ..treaties import load_sources, load_treaty
 from ..treaties.model import Treaty
 from ..validation import Checker, validate_model
@@ -54,17 +54,39 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
     steps = {s.id: s for s in treaty.procedure.steps}
     members = [m.name for m in treaty.active_members(scenario.local_date)]
     moves = [s for s in steps if steps[s].kind == "move"]
+    graph = build_network(treaty)
     _check_names(scenario, treaty, check, sources_of, steps, members, moves)
     _check_contingents(scenario, check, sources_of, steps, members, moves)
-    _check_coverage(scenario, treaty, check)
-    _check_record(scenario, check, steps, sources_of, build_network(treaty))
+    if check.problems:  # reachability needs valid names
+        check.raise_if_any()
+    reachable = {s.id: s for s in reachable_steps(graph, scenario)}
+    _check_coverage(scenario, reachable, check)
+    _check_record(scenario, treaty, check, steps, sources_of, graph)
     check.raise_if_any()
 
 
 def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> None:
     day = scenario.local_date
-    check.known(("request", "by"), scenario.request.by, members, f"member (active on {day})")
-    check.known(("request", "article"), scenario.request.article, [a.id for a in treaty.articles], "article")
+    request = scenario.request
+    check.known(("request", "by"), request.by, members, f"member (active on {day})")
+    sources_of(("request", "source"), request.source)
+    if request.to not in ("organisation", "none"):
+        check.known(("request", "to"), request.to, ["organisation", "none"] + members, "addressee")
+    if request.article is not None:
+        if check.known(("request", "article"), request.article, [a.id for a in treaty.articles], "article"):
+            routed = any(s.kind == "request" for s in steps.values())
+            if routed and treaty.article(request.article).route is None:
+                invocable = ", ".join(a.id for a in treaty.articles if a.route)
+                check.error(("request", "article"), f"article {request.article!r} opens no branch of the procedure",
+                            f"invoke one of: {invocable}")
+    if scenario.crisis is not None:
+        sources_of(("crisis", "source"), scenario.crisis.source)
+    for step_id, value in scenario.choices.items():
+        if not check.known(("choices", step_id), step_id, [s for s in steps if steps[s].kind == "choose"], "'choose' step"):
+            continue
+        options = list(steps[step_id].options)
+        for option in ([value] if isinstance(value, str) else list(value)):
+            check.known(("choices", step_id), option, options, f"option of {step_id!r}")
     deciding = [b.id for b in treaty.bodies if b.rule != "none"]
     for body_id, behaviour in scenario.bodies.items():
         check.known(("bodies", body_id), body_id, deciding, "deciding body")
@@ -109,14 +131,17 @@ def _check_contingents(scenario, check, sources_of, steps, members, moves) -> No
                                     f"raise air.{step_id}.personnel_per_sortie or give sorties")
 
 
-def _check_coverage(scenario, treaty, check) -> None:
-    """Every step the procedure can reach has what it needs to run."""
-    for step in treaty.procedure.steps:
+def _check_coverage(scenario, reachable, check) -> None:
+    """Every step this scenario's runs can reach has what it needs to run."""
+    for step in reachable.values():
         if step.kind == "decide" and step.actor not in scenario.bodies:
             check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
                         f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
         if step.kind in ("act", "operate") and not step.per_contingent and step.id not in scenario.durations:
             check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
+        if step.kind == "choose" and step.id not in scenario.choices and step.default is None:
+            options = ", ".join(step.options)
+            check.error(("choices",), f"step {step.id!r} needs a choice", f"add choices: {{{step.id}: one of {options}}}")
         for name, contingent in scenario.contingents.items():
             if step.kind == "act" and step.per_contingent and step.id not in scenario.durations \
                     and step.id not in contingent.durations:
@@ -127,7 +152,10 @@ def _check_coverage(scenario, treaty, check) -> None:
                             f"add moves: {{{step.id}: {{mode: air, ...}}}}")
 
 
-def _check_record(scenario, check, steps, sources_of, graph) -> None:
+SESSION_OUTCOMES = ("no_quorum", "approved", "rejected")
+
+
+def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
     ids = set()
     timed: list[tuple[RecordEntry, object]] = []
     for i, entry in enumerate(scenario.record):
@@ -141,6 +169,9 @@ def _check_record(scenario, check, steps, sources_of, graph) -> None:
         if not check.known(loc + ("step",), entry.step, steps, "step"):
             continue
         step = steps[entry.step]
+        if entry.outcome is not None:
+            allowed = SESSION_OUTCOMES if entry.event == "session" else treaty.outcomes_of(step)
+            check.known(loc + ("outcome",), entry.outcome, allowed, f"outcome of {step.id!r}")
         if step.per_contingent and entry.member is None:
             check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member")
         if entry.member is not None:

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 from ..distributions import Duration
 from ..models import Date, SourceKeys, Strict, ZoneName
 from ..outcomes import OutcomeClass
+from ..treaties.model import CrisisKind
 from ..timeutil import parse_instant
 
 Instant = Annotated[
@@ -93,13 +94,26 @@ class ParliamentStage(Strict):
     first_session_h: Duration
     retry_h: Duration
     max_sessions: int = Field(3, ge=1, le=50)
+    majority: Literal["of_present", "of_all", "two_thirds_of_present", "two_thirds_of_all"] = Field(
+        "of_present", description="votes needed to pass, once the quorum is met"
+    )
+    support: Share = Field(Duration("fixed", (1.0,)), description="share of those present voting for (predictive mode)")
     decision: Literal["approve", "refuse"] = "approve"
 
     @model_validator(mode="after")
     def _share(self):
-        if self.attendance.kind == "lognormal" or max(self.attendance.params) > 1:
-            raise ValueError("attendance is a share of seats between 0 and 1 (not lognormal)")
+        for name in ("attendance", "support"):
+            share = getattr(self, name)
+            if share.kind == "lognormal" or max(share.params) > 1:
+                raise ValueError(f"{name} is a share between 0 and 1 (not lognormal)")
         return self
+
+    def votes_needed(self, present: int) -> int:
+        """Votes for that pass the motion with ``present`` members registered."""
+        base = self.seats if self.majority.endswith("of_all") else present
+        if self.majority.startswith("two_thirds"):
+            return -(-base * 2 // 3)
+        return base // 2 + 1
 
     def needed(self) -> int:
         fraction = (2, 3) if self.quorum == "two_thirds_of_all" else (1, 2)
@@ -154,9 +168,12 @@ class Contingent(Strict):
 
 
 class BodyBehaviour(Strict):
+    convene_h: Duration | None = Field(None, description="time until the body meets, from the step's start (hours)")
     answer_h: Duration = Field(description="each member's delay to answer, hours")
     drafting_h: Duration = Field(description="time from the last answer to the adopted text")
-    answers: dict[str, Literal["consent", "object", "abstain"]] = Field(default_factory=dict)
+    answers: dict[str, Literal["consent", "object", "abstain", "absent"]] = Field(
+        default_factory=dict, description="member -> consent (default), object, abstain, or absent (does not take part or sign)"
+    )
     answer_h_by_member: dict[str, Duration] = Field(default_factory=dict)
 
 
@@ -168,9 +185,49 @@ class AirPool(Strict):
     note: str = ""
 
 
+class Crisis(Strict):
+    """What happened, as the affected state frames it; articles' scopes are checked against it."""
+
+    kind: CrisisKind
+    where: str = Field(description="the member state whose territory it is on, or a place outside members' territory")
+    against: str = Field("", description="the other side: a member state, another state, or words such as 'armed groups'")
+    source: SourceKeys
+    note: str = ""
+
+
 class Request(Strict):
+    """Whether and how the affected state asks for help: to the organisation, one member, or no one."""
+
     by: str
-    article: str
+    to: str = Field("organisation", description="organisation, none, or a member state (a bilateral appeal)")
+    article: str | None = Field(None, description="the legal basis invoked; needed for a request to the organisation")
+    source: list[str] = Field(default_factory=list)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _article(self):
+        if self.to == "organisation" and not self.article:
+            raise ValueError("a request to the organisation names the article it invokes (article: ...)")
+        return self
+
+
+Probabilities = dict[str, float]
+
+
+def _option_probabilities(value):
+    if isinstance(value, dict):
+        if not value or any(not isinstance(p, (int, float)) or isinstance(p, bool) or p < 0 for p in value.values()):
+            raise ValueError("give each option a probability (a number ≥ 0)")
+        if abs(sum(value.values()) - 1) > 1e-6:
+            raise ValueError(f"option probabilities add up to {sum(value.values()):g}, not 1")
+    return value
+
+
+Choice = Annotated[
+    Union[str, Probabilities],
+    BeforeValidator(_option_probabilities),
+    Field(description="an option of a 'choose' step, or {option: probability} for predictive runs"),
+]
 
 
 class Conflict(Strict):
@@ -209,7 +266,7 @@ class RecordEntry(Strict):
     at: Union[Instant, RecordTime]
     tz: ZoneName | None = Field(None, description="zone of the date; default: the scenario's timezone")
     source: SourceKeys
-    outcome: Literal["no_quorum", "approved", "rejected"] | None = None
+    outcome: str | None = Field(None, description="the outcome the record shows (a session's, or a step's)")
     registered: int | None = Field(None, ge=0)
     note: str = ""
     conflicts: list[Conflict] = Field(default_factory=list)
@@ -242,7 +299,9 @@ class Scenario(Strict):
     timezone: ZoneName = Field(description="zone used for dates on charts and in tables")
     seed: int = Field(1, ge=0, lt=2**63)
     horizon_days: float = Field(60, gt=0, le=3650)
+    crisis: Crisis | None = None
     request: Request
+    choices: dict[str, Choice] = Field(default_factory=dict, description="'choose' step id -> option taken")
     contingents: dict[str, Contingent] = Field(default_factory=dict)
     bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
     durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")

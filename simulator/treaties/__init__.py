@@ -15,14 +15,6 @@ __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"
 TREATY_DIR = Path(__file__).parent
 ACTOR_ROLES = ("requester", "chair", "contingent", "force")
 BASIS_PLACEHOLDERS = ("request_article",)
-OUTCOMES = {
-    "act": ("done",),
-    "operate": ("done",),
-    "join": ("done",),
-    "move": ("done",),
-    "decide": ("adopted", "blocked"),
-    "approve": ("approved", "refused"),
-}
 
 
 def treaty_names() -> list[str]:
@@ -85,6 +77,8 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
             sources_of(("articles", i, "wordings", j), wording.source)
     for i, force in enumerate(treaty.forces):
         sources_of(("forces", i), force.source)
+    if treaty.scope is not None:
+        sources_of(("scope",), treaty.scope.source)
     if len(set(steps)) != len(steps):
         check.error(("procedure", "steps"), "step ids must be unique")
     check.known(("procedure", "start"), treaty.procedure.start, steps, "step")
@@ -94,10 +88,22 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         check.known(loc + ("actor",), step.actor, ACTOR_ROLES + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):
             check.known(loc + ("basis", j), basis, BASIS_PLACEHOLDERS + tuple(articles), "legal basis")
+        outcomes = treaty.outcomes_of(step)
         for outcome, targets in step.next.items():
-            check.known(loc + ("next", outcome), outcome, OUTCOMES[step.kind], f"outcome of a {step.kind!r} step")
+            check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
             for j, target in enumerate(targets):
                 check.known(loc + ("next", outcome, j), target, steps, "step")
+        for outcome in step.establishes:
+            check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+        if step.convened_by is not None:
+            check.known(loc + ("convened_by",), step.convened_by, ("chair",) + tuple(bodies), "convener")
+        if step.kind == "choose":
+            if not step.options:
+                check.error(loc + ("options",), "a 'choose' step needs options", "add options: {name: meaning}")
+            elif step.default is not None:
+                check.known(loc + ("default",), step.default, tuple(step.options), "option")
+        elif step.options or step.default is not None:
+            check.error(loc + ("options",), "only 'choose' steps have options")
         if step.kind == "decide":
             body = treaty.body(step.actor)
             if body is None or body.rule == "none":

@@ -9,8 +9,22 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..models import Date, SourceKeys, Strict, ZoneName
+from ..outcomes import OutcomeClass
 
-StepKind = Literal["act", "decide", "approve", "move", "join", "operate"]
+StepKind = Literal["act", "request", "choose", "decide", "approve", "move", "join", "operate"]
+# What the requesting state says happened; an article's wording covers some kinds (its scope).
+CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
+CRISIS_KINDS = CrisisKind.__args__
+OUTCOMES = {
+    "act": ("done",),
+    "operate": ("done",),
+    "join": ("done",),
+    "move": ("done",),
+    "decide": ("adopted", "blocked"),
+    "approve": ("approved", "refused"),
+}
+# A 'request' step ends with the invoked article's route, or with one of these.
+REQUEST_OUTCOMES = ("none", "bilateral", "out_of_scope", "between_members")
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 
@@ -48,10 +62,15 @@ class ChairRotation(Strict):
 
 
 class Body(Strict):
+    """A treaty body. Under consensus an objection blocks; abstention and non-participation
+    (a member that does not take part or does not sign) block or not as the treaty says."""
+
     id: str
     name: str
     composition: str
     rule: Literal["consensus", "none"]
+    abstention: Literal["allowed", "blocks"] = "allowed"
+    non_participation: Literal["allowed", "blocks"] = "blocks"
     chaired_by: Literal["chair", "none"] = "none"
     timezone: ZoneName | Literal["chair"]
     source: SourceKeys
@@ -59,17 +78,49 @@ class Body(Strict):
 
 
 class Wording(Strict):
+    """One dated wording of an article and the crises it covers (its scope)."""
+
     version: str
-    since: Date | None = None
+    since: Date | None = Field(None, description="in force from; None = from the start")
     summary: str
+    covers: list[CrisisKind] | Literal["any"] = Field("any", description="crisis kinds the wording covers")
+    territory: Literal["own", "any"] = Field("any", description="own: only an attack on the member's own territory")
     source: SourceKeys
+    note: str = ""
+
+    def scope_gap(self, kind: str | None, on_own_territory: bool) -> str:
+        """Why this wording does not cover a crisis, or '' when it does."""
+        if self.covers != "any" and kind not in self.covers:
+            return f"the {self.version} wording covers {', '.join(self.covers)}, not {kind or 'an unstated crisis'}"
+        if self.territory == "own" and not on_own_territory:
+            return f"the {self.version} wording covers only the member's own territory"
+        return ""
 
 
 class Article(Strict):
+    """A legal basis a request can invoke; ``route`` names the procedure branch it opens."""
+
     id: str
     instrument: str
     title: str
+    route: str | None = Field(None, description="outcome of a 'request' step that invokes this article")
     wordings: list[Wording] = Field(min_length=1)
+
+    def wording_on(self, day: date) -> Wording:
+        """The wording in force on ``day`` (the latest one whose ``since`` has passed)."""
+        current = self.wordings[0]
+        for wording in self.wordings:
+            if wording.since is None or wording.since <= day:
+                current = wording
+        return current
+
+
+class Scope(Strict):
+    """Cases the treaty excludes from collective action whatever the article."""
+
+    between_members: Literal["no_collective_action", "allowed"] = "allowed"
+    source: SourceKeys
+    note: str = ""
 
 
 class Force(Strict):
@@ -93,6 +144,13 @@ class Step(Strict):
     basis: list[str] = Field(min_length=1, description="article ids, or 'request_article'")
     source: SourceKeys
     next: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> next step ids")
+    options: dict[str, str] = Field(default_factory=dict, description="'choose' steps: option -> what it means, in words")
+    default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")
+    establishes: dict[str, OutcomeClass] = Field(
+        default_factory=dict, description="outcome of this step -> the outcome class it establishes for the run"
+    )
+    convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
+    note: str = ""
 
     @cached_property
     def sources(self) -> tuple[str, ...]:
@@ -125,6 +183,7 @@ class Treaty(Strict):
     bodies: list[Body] = Field(min_length=1)
     articles: list[Article] = Field(min_length=1)
     forces: list[Force] = Field(default_factory=list)
+    scope: Scope | None = None
     force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
     procedure: Procedure
 
@@ -142,3 +201,12 @@ class Treaty(Strict):
 
     def active_members(self, day: date) -> list[Member]:
         return [m for m in self.members if m.active_on(day)]
+
+    def outcomes_of(self, step: Step) -> tuple[str, ...]:
+        """The outcomes a step can end with (the keys its ``next`` and ``establishes`` may use)."""
+        if step.kind == "choose":
+            return tuple(step.options)
+        if step.kind == "request":
+            routes = tuple(dict.fromkeys(a.route for a in self.articles if a.route))
+            return REQUEST_OUTCOMES + routes
+        return OUTCOMES[step.kind]

@@ -1,0 +1,25 @@
+"""Steps whose outcome is a choice: the request (whether, to whom, under which article) and
+'choose' steps (an actor picks one of the options the treaty allows)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..admissibility import admissibility
+from ..treaties.model import Step
+
+
+def request(engine, step: Step, member: str | None) -> Iterator:
+    """The affected state's request; its outcome opens the branch the treaty gives it."""
+    outcome, text = admissibility(engine.scenario, engine.treaty, engine.members)
+    record = yield from engine.wait(engine.scenario.durations.get(step.id), engine.stream(step), engine.pin(step.id))
+    engine.log(step, "end", text, outcome=outcome, record=record)
+    return outcome
+
+
+def choose(engine, step: Step, member: str | None) -> Iterator:
+    """An actor takes one of the step's options, after the step's drawn duration."""
+    option = engine.choice(step)
+    record = yield from engine.wait(engine.scenario.durations.get(step.id), engine.stream(step), engine.pin(step.id))
+    engine.log(step, "end", f"{step.action}: {step.options[option]}", outcome=option, record=record)
+    return option
