@@ -12,7 +12,8 @@ from ..treaties.model import Step
 def request(engine, step: Step, member: str | None) -> Iterator:
     """The affected state's request; its outcome opens the branch the treaty gives it."""
     outcome, text = admissibility(engine.scenario, engine.treaty, engine.members)
-    record = yield from engine.wait(engine.scenario.durations.get(step.id), engine.stream(step), engine.pin(step.id))
+    dist = engine.scenario.durations.get(step.id, step.duration_h)
+    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
     engine.log(step, "end", text, outcome=outcome, record=record)
     return outcome
 
@@ -20,6 +21,7 @@ def request(engine, step: Step, member: str | None) -> Iterator:
 def choose(engine, step: Step, member: str | None) -> Iterator:
     """An actor takes one of the step's options, after the step's drawn duration."""
     option = engine.choice(step)
-    record = yield from engine.wait(engine.scenario.durations.get(step.id), engine.stream(step), engine.pin(step.id))
+    dist = engine.scenario.durations.get(step.id, step.duration_h)
+    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
     engine.log(step, "end", f"{step.action}: {step.options[option]}", outcome=option, record=record)
     return option

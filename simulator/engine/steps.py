@@ -18,7 +18,7 @@ from .movement import move
 def act(engine: Engine, step: Step, member: str | None) -> Iterator:
     """One actor does one thing, taking a drawn duration or until the record's time."""
     durations = engine.scenario.durations
-    dist = durations.get(step.id)
+    dist = durations.get(step.id, step.duration_h)
     if member is not None:
         dist = engine.scenario.contingents[member].durations.get(step.id, dist)
     stream = engine.stream(step, member)
@@ -82,7 +82,8 @@ def operate(engine: Engine, step: Step, member: str | None) -> Iterator:
         if sites:
             engine.log(step, "guard", f"takes under guard: {', '.join(sites)}", member=name,
                        actor=(name, engine.member_zone[name]))
-    record = yield from engine.wait(engine.scenario.durations.get(step.id), engine.stream(step), engine.pin(step.id))
+    dist = engine.scenario.durations.get(step.id, step.duration_h)
+    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
     engine.log(step, "end", "operation's main tasks done", outcome="done", record=record)
     return "done"
 

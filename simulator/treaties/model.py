@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..distributions import Duration
 from ..models import Date, SourceKeys, Strict, ZoneName
 from ..outcomes import OutcomeClass
 
@@ -150,6 +151,7 @@ class Step(Strict):
         default_factory=dict, description="outcome of this step -> the outcome class it establishes for the run"
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
+    duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
     note: str = ""
 
     @cached_property

@@ -1,0 +1,58 @@
+"""The shipped case library: each case replays to the record's outcome class and dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator import load_scenario, run
+
+SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.yaml"))
+EXPECTED = {
+    "kazakhstan-2022": ("deployed", "airlift"),
+    "armenia-2021-05": ("consultations_only", "ministerial_consultations"),
+    "tajikistan-2021-07": ("aid", "assistance_decision"),
+    "kyrgyz-tajik-2022": ("no_action", "good_offices"),
+    "belarus-2020": ("no_request", "request"),
+}
+
+
+def test_the_library_holds_the_recorded_outcome_classes():
+    assert {p.stem for p in SCENARIOS} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_replay_gives_the_record(path):
+    scenario = load_scenario(path)
+    result = run(scenario)
+    outcome, step = EXPECTED[scenario.scenario]
+    assert scenario.recorded.outcome == outcome
+    assert result.outcome == outcome, result.outcome_text()
+    assert result.outcome_mark.step == step
+    assert result.matches_record is True
+    assert result.violations == [] and result.stalled == []
+    assert [m.id for m in result.milestones if not m.on_record] == []
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_predictive_runs_reach_an_outcome_class(path):
+    result = run(path, mode="predictive", seed=3)
+    assert result.outcome == EXPECTED[result.scenario.scenario][0]
+
+
+def test_armenia_consultations_then_no_decision():
+    result = run(SCENARIOS[0].with_name("armenia-2021-05.yaml"))
+    steps = [e.step for e in result.events if e.event == "end"]
+    assert steps == ["request", "emergency_consultations", "ministerial_consultations", "assessment"]
+    convened = [e for e in result.events if e.event == "convene"]
+    assert [e.actor for e in convened] == ["CSC chair (Tajikistan)"]  # the 2021 chair
+    assert result.decisions == []
+
+
+def test_conflict_between_members_gets_no_collective_action():
+    result = run(SCENARIOS[0].with_name("kyrgyz-tajik-2022.yaml"))
+    request = next(e for e in result.events if e.step == "request" and e.event == "end")
+    assert request.outcome == "between_members"
+    assert "between member states Kyrgyzstan and Tajikistan" in request.action
+    assert "no_action" in result.outcome_text() and "Secretary General" in result.outcome_text()
