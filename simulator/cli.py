@@ -100,6 +100,9 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
         _print_events(result)
     out.print(_milestone_table(result))
     out.print(f"Outcome: {result.outcome_text()}", highlight=False)
+    if result.matches_record is not None:
+        verdict = "[green]matches[/]" if result.matches_record else "[red]differs from[/]"
+        out.print(f"Outcome class {verdict} the record ({result.scenario.recorded.outcome})", highlight=False)
     for violation in result.violations:
         out.print(f"[yellow]record vs procedure:[/] {violation.message()}", highlight=False)
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -51,6 +52,30 @@ def milestones_csv(result) -> str:
     return buffer.getvalue()
 
 
+def outcome_json(result) -> str:
+    """The run's outcome class, the step and actor that decided it, and the record's class."""
+    from .timeutil import at_hours, fmt, local
+
+    mark, scenario = result.outcome_mark, result.scenario
+    decided = None
+    if mark.step:
+        instant = at_hours(scenario.origin, mark.hours)
+        decided = {"step": mark.step, "actor": mark.actor, "hours": round(mark.hours, 4),
+                   "utc": instant.isoformat(), "local": fmt(local(instant, scenario.timezone))}
+    recorded = scenario.recorded
+    data = {
+        "scenario": scenario.scenario,
+        "mode": result.mode,
+        "seed": result.seed,
+        "outcome": result.outcome,
+        "decided_by": decided,
+        "text": result.outcome_text(),
+        "recorded": None if recorded is None else {"outcome": recorded.outcome, "source": recorded.source},
+        "matches_record": result.matches_record,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_run(result, out_dir: Path) -> list[Path]:
     """All outputs of one run into ``out_dir``."""
     origin = result.scenario.origin
@@ -58,6 +83,7 @@ def write_run(result, out_dir: Path) -> list[Path]:
         "events.csv": to_csv(result.events, origin),
         "events.jsonl": to_jsonl(result.events, origin),
         "milestones.csv": milestones_csv(result),
+        "outcome.json": outcome_json(result),
     }
     figure = result.chart()
     files["timeline.png"] = figure_bytes(figure, "png")

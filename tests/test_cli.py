@@ -12,7 +12,7 @@ import pytest
 
 from simulator.cli import main
 
-OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "timeline.png", "timeline.svg", "summary.md")
+OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
 
 
 def test_console_script_replays_kazakhstan(kz_path, tmp_path):
