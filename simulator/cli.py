@@ -154,6 +154,46 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
 
 
 @app.command(context_settings=HELP)
+@click.argument("target")
+def check(target: str):
+    """Check a treaty's decision network before any run (TARGET: a treaty name or file, or a scenario).
+
+    Finds steps that cannot be reached, steps with no way out, steps that wait on each other in a
+    loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
+    the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
+    """
+    from .network import build_network, reachable_steps
+    from .procedure_checks import check_procedure
+    from .scenario import load_scenario
+    from .treaties import load_treaty
+    from .yamlio import load_yaml
+
+    scenario = None
+    if target.endswith((".yaml", ".yml")) and "scenario" in (load_yaml(target).data or {}):
+        scenario = load_scenario(target)
+        treaty = load_treaty(scenario.treaty)
+    else:
+        treaty = load_treaty(target)
+    network = build_network(treaty)
+    findings, runs = check_procedure(network, treaty)
+    rules = len(treaty.procedure.forbidden)
+    out.print(f"[bold]{treaty.name}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
+              f"{runs} distinct runs, {rules} forbidden-path rules", highlight=False)
+    if scenario is not None:
+        reached = reachable_steps(network, scenario)
+        out.print(f"Scenario {scenario.scenario}: its runs can reach {len(reached)} steps: "
+                  + ", ".join(s.id for s in reached), highlight=False)
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        colour = "red" if finding.severity == "error" else "yellow"
+        out.print(f"[{colour}]{finding.check}:[/] {finding.message}", highlight=False, soft_wrap=True)
+    if errors:
+        out.print(f"[red]{len(errors)} problem(s) in the procedure[/]")
+        raise click.exceptions.Exit(1)
+    out.print("[green]✓[/] no unreachable steps, no dead ends, no loops, no forbidden paths")
+
+
+@app.command(context_settings=HELP)
 @click.option("--out", "-o", "output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
@@ -172,7 +212,8 @@ def schema(output: Path | None):
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
     try:
-        app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        code = app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
     except UserError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         return 2
@@ -189,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print("Please report it with the command you ran. Traceback:", highlight=False)
         err.print(traceback.format_exc(), highlight=False, markup=False)
         return 3
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

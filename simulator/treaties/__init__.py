@@ -110,4 +110,13 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
                 check.error(loc + ("actor",), "a 'decide' step needs a body with a decision rule")
         if step.kind in ("approve", "move") and not step.per_contingent:
             check.error(loc + ("per_contingent",), f"a {step.kind!r} step runs per contingent", "set per_contingent: true")
+    for i, rule in enumerate(treaty.procedure.forbidden):
+        loc = ("procedure", "forbidden", i)
+        sources_of(loc, rule.source)
+        for part in ("reaching", "requires"):
+            selector = getattr(rule, part)
+            if selector.step is not None:
+                check.known(loc + (part, "step"), selector.step, steps, "step")
+            if selector.actor is not None:
+                check.known(loc + (part, "actor"), selector.actor, ACTOR_ROLES + tuple(bodies), "actor")
     check.raise_if_any()

@@ -172,9 +172,40 @@ class Step(Strict):
         return value
 
 
+class StepSelector(Strict):
+    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``."""
+
+    step: str | None = None
+    kind: StepKind | None = None
+    phase: Phase | None = None
+    actor: str | None = None
+    outcome: str | None = None
+
+    def matches(self, step: Step) -> bool:
+        return all(
+            wanted is None or wanted == have
+            for wanted, have in ((self.step, step.id), (self.kind, step.kind), (self.phase, step.phase), (self.actor, step.actor))
+        )
+
+    def describe(self) -> str:
+        parts = [f"{k} {v}" for k, v in self.model_dump(exclude_none=True).items() if k != "outcome"]
+        return " and ".join(parts) + (f" ending {self.outcome}" if self.outcome else "")
+
+
+class PathRule(Strict):
+    """A path the treaty forbids: reaching ``reaching`` in a run where ``requires`` did not happen (first)."""
+
+    name: str
+    reaching: StepSelector
+    requires: StepSelector
+    before: bool = Field(True, description="the required step must come before, not only in the same run")
+    source: SourceKeys
+
+
 class Procedure(Strict):
     start: str
     steps: list[Step] = Field(min_length=1)
+    forbidden: list[PathRule] = Field(default_factory=list, description="paths the treaty forbids, checked by `treaty-sim check`")
 
 
 class Treaty(Strict):
