@@ -1,13 +1,14 @@
 """treaty-sim: discrete-event simulation of collective-security treaty activation.
 
-    from simulator import load_scenario, run
+    from simulator import fidelity, load_scenario, run
     result = run(load_scenario("scenarios/kazakhstan-2022.yaml"))
     result.events, result.milestones, result.chart(), result.write("outputs/kz")
+    report = fidelity("scenarios/kazakhstan-2022.yaml", n=1000, seed=1)   # predictive runs vs the record
 """
 
 __version__ = "0.1.0"
 
-from .analysis import Milestone
+from .analysis import FidelityReport, Milestone, fidelity
 from .errors import Problem, UserError
 from .events import Event
 from .network import build_network
@@ -17,6 +18,7 @@ from .treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
     "Event",
+    "FidelityReport",
     "Milestone",
     "Problem",
     "RunResult",
@@ -24,6 +26,7 @@ __all__ = [
     "Treaty",
     "UserError",
     "build_network",
+    "fidelity",
     "json_schema",
     "load_scenario",
     "load_treaty",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -106,6 +107,94 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     for violation in result.violations:
         out.print(f"[yellow]record vs procedure:[/] {violation.message()}", highlight=False)
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+
+
+def _fidelity_table(report) -> Table:
+    from .analysis.fidelity import TARGET_SHARE
+    from .fidelity_outputs import interval_text
+
+    table = Table(
+        title=f"Fidelity: {report.n} predictive runs, seed {report.seed}; local times (all: fidelity.csv)",
+        title_justify="left", box=box.SIMPLE_HEAD,
+    )
+    for column, justify in (("Milestone", "left"), ("Record", "left"), ("Predicted median", "left"),
+                            ("90% interval", "left"), ("±1 day", "right"), ("On record", "right")):
+        table.add_column(column, justify=justify)
+    for m in report.milestones:
+        median, interval = interval_text(report, m)
+        within = m.share_within_day
+        colour = "green" if within >= TARGET_SHARE else "red"
+        table.add_row(m.label, m.record, median, interval, f"[{colour}]{within:.0%}[/]", f"{m.share_on_record:.0%}")
+    return table
+
+
+@app.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("-n", "--replications", "n", type=int, default=1000, show_default=True,
+              help="Number of predictive runs (replications 0..n-1 with one seed).")
+@click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+              help="Seed  [default: the scenario's seed]")
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Output folder  [default: outputs/<scenario>-fidelity-n<N>-seed<S>/]")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder.")
+def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, quiet: bool):
+    """Run a SCENARIO n times in predictive mode and measure how well it reproduces the record.
+
+    Per milestone: the record's date or window, the predicted median and 90% interval, and the
+    shares of runs within ±1 day of the record and on the record; plus how often the outcome
+    class matches the record's. Writes fidelity.csv, fidelity-outcomes.csv, fidelity.png,
+    fidelity.svg and fidelity.md.
+
+    Example:  treaty-sim fidelity scenarios/kazakhstan-2022.yaml -n 1000 --seed 1
+    """
+    import time
+
+    from .analysis.fidelity import TARGET_SHARE
+    from .analysis.fidelity import fidelity as measure
+    from .fidelity_outputs import outcome_text
+    from .outputs import safe_output_dir
+    from .scenario import load_scenario
+
+    loaded = load_scenario(scenario)
+    started = time.perf_counter()
+    with _progress_bar(n, hidden=quiet or not err.is_terminal) as advance:
+        report = measure(loaded, n=n, seed=seed, progress=advance)
+    elapsed = time.perf_counter() - started
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{report.n}-seed{report.seed}"
+    out_dir = safe_output_dir(out_dir)
+    paths = report.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    out.print(f"[bold]{loaded.title}[/] — fidelity", highlight=False)
+    out.print(_fidelity_table(report))
+    out.print(f"Outcome: {outcome_text(report)}", highlight=False)
+    out.print(
+        f"Milestones within ±1 day of the record in at least {TARGET_SHARE:.0%} of runs: "
+        f"{len(report.reproduced())} of {len(report.milestones)}",
+        highlight=False,
+    )
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{report.n} runs in {elapsed:.1f} s", highlight=False)
+
+
+@contextmanager
+def _progress_bar(total: int, hidden: bool):
+    """A rich progress bar on standard error; yields ``advance(done, total)``."""
+    if hidden:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("predictive runs"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("runs", total=max(total, 1))
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @app.command(context_settings=HELP)
