@@ -68,9 +68,16 @@ def test_shares_are_consistent(report):
         if m.share_reached:
             p5, median, p95 = m.quantiles_h()
             assert p5 <= median <= p95
-    # Quorum failure on the first Kyrgyz session is drawn, so not every run reaches that milestone.
+
+
+def test_a_milestone_some_runs_miss_counts_against_its_shares(variant):
+    def likely_quorum(data):  # the first Kyrgyz session now often has its quorum
+        data["contingents"]["Kyrgyzstan"]["approval"][0]["attendance_by_session"][0] = {"triangular": [0.5, 0.7, 0.9]}
+
+    report = fidelity(variant(likely_quorum), n=40, seed=3)
     no_quorum = next(m for m in report.milestones if m.id == "kyrgyz-no-quorum")
-    assert no_quorum.share_reached < 1
+    assert 0 < no_quorum.share_reached < 1
+    assert no_quorum.share_within_day <= no_quorum.share_reached
 
 
 def test_report_holds_each_replications_own_times(kz_path, report):

@@ -46,7 +46,7 @@ def _parliament(engine, step: Step, member: str, stage: ParliamentStage, stream)
             outcome, registered = entry.outcome, entry.registered
         else:
             registered = min(
-                round(stage.seats * stream.draw(stage.attendance))
+                round(stage.seats * stream.draw(stage.attendance_at(attempt)))
                 for c in range(stage.chambers)
             )
             if registered < needed:

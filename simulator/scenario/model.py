@@ -91,6 +91,10 @@ class ParliamentStage(Strict):
     seats: int = Field(gt=0, le=5000)
     quorum: Literal["two_thirds_of_all", "majority_of_all"]
     attendance: Share = Field(description="share of seats registered at a session (predictive mode)")
+    attendance_by_session: list[Share] = Field(
+        default_factory=list, max_length=50,
+        description="attendance of the first sessions in turn; later sessions use attendance",
+    )
     first_session_h: Duration
     retry_h: Duration
     max_sessions: int = Field(3, ge=1, le=50)
@@ -102,11 +106,17 @@ class ParliamentStage(Strict):
 
     @model_validator(mode="after")
     def _share(self):
-        for name in ("attendance", "support"):
-            share = getattr(self, name)
+        shares = [("attendance", self.attendance), ("support", self.support)]
+        shares += [(f"attendance_by_session[{i}]", share) for i, share in enumerate(self.attendance_by_session)]
+        for name, share in shares:
             if share.kind == "lognormal" or max(share.params) > 1:
                 raise ValueError(f"{name} is a share between 0 and 1 (not lognormal)")
         return self
+
+    def attendance_at(self, session: int) -> Duration:
+        """The attendance distribution of session number ``session`` (from 1)."""
+        by_session = self.attendance_by_session
+        return by_session[session - 1] if session <= len(by_session) else self.attendance
 
     def votes_needed(self, present: int) -> int:
         """Votes for that pass the motion with ``present`` members registered."""
