@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from ..analysis.fidelity import TARGET_SHARE, WITHIN_H
 from ..timeutil import at_hours, zone
+from .dates import date_axis
 
 MIN_WIDTH_H = 0.75  # so that an exact instant or a short window stays visible
 GOOD, BAD = "#2e7d32", "#c62828"
@@ -46,8 +47,7 @@ def fidelity_figure(report) -> Figure:
         ax.set_ylim(len(rows) - 0.5, -0.5)
     else:
         ax.text(0.5, 0.5, "the scenario has no record entries", transform=ax.transAxes, ha="center")
-    ax.xaxis.set_major_locator(mdates.DayLocator(tz=tz))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d\n%b", tz=tz))
+    date_axis(ax, tz, day_format="%d\n%b")
     ax.grid(axis="x", which="major", color="0.88")
     ax.set_xlabel(f"Date ({scenario.timezone})")
     ax.text(1.005, -0.6, "within\n±1 day", transform=ax.get_yaxis_transform(), va="bottom", fontsize=8)

@@ -8,6 +8,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..timeutil import at_hours, zone
+from .dates import date_axis
 
 PHASE_COLOURS = {
     "request": "#4c72b0",
@@ -81,9 +82,7 @@ def timeline_figure(result) -> Figure:
 
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.xaxis.set_major_locator(mdates.DayLocator(tz=tz))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b", tz=tz))
-    ax.xaxis.set_minor_locator(mdates.HourLocator(byhour=[6, 12, 18], tz=tz))
+    date_axis(ax, tz, hour_ticks=True)
     ax.grid(axis="x", which="major", color="0.85")
     ax.set_xlabel(f"Date ({scenario.timezone})")
     label = result.mode + (f", seed {result.seed}" if result.mode == "predictive" else "")
