@@ -32,7 +32,8 @@ def admissibility(scenario: Scenario, treaty: Treaty, members: list[str]) -> tup
     gap = wording.scope_gap(crisis.kind if crisis else None, on_own_territory) if crisis else ""
     if gap:
         return "out_of_scope", f"invokes {article.id}, but {gap}"
-    return article.route, f"{_verb(treaty, request)} under {article.id} ({wording.version} wording)"
+    jointly = f" together with {', '.join(request.joined_by)}" if request.joined_by else ""
+    return article.route, f"{_verb(treaty, request)} under {article.id} ({wording.version} wording){jointly}"
 
 
 def _verb(treaty: Treaty, request) -> str:

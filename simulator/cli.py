@@ -243,6 +243,22 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
 
 
 @app.command(context_settings=HELP)
+def treaties():
+    """List the treaty files shipped with treaty-sim: members, bodies, articles, steps."""
+    from .treaties import TREATY_DIR, load_treaty, treaty_names
+
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("treaty", "name", "members", "bodies", "articles", "steps", "file"):
+        table.add_column(column)
+    for name in treaty_names():
+        treaty = load_treaty(name)
+        table.add_row(name, treaty.name, str(len(treaty.members)), str(len(treaty.bodies)),
+                      ", ".join(a.id for a in treaty.articles), str(len(treaty.procedure.steps)),
+                      str((TREATY_DIR / f"{name}.yaml").relative_to(TREATY_DIR.parent.parent)))
+    out.print(table)
+
+
+@app.command(context_settings=HELP)
 @click.argument("target")
 def check(target: str):
     """Check a treaty's decision network before any run (TARGET: a treaty name or file, or a scenario).

@@ -7,6 +7,7 @@ from typing import Literal
 # Most to least consequential; a run's outcome is the highest class its events established.
 OUTCOME_CLASSES = (
     "deployed",  # forces reached the requesting state
+    "measures",  # collective measures (posture, air policing, plans) without forces sent to the requester
     "declined",  # troops refused (a council blocked or the requester declined); aid may follow
     "aid",  # material or programme help, no troops
     "mission_only",  # a fact-finding or monitoring mission, no assistance decision

@@ -15,6 +15,8 @@ EXPECTED = {
     "tajikistan-2021-07": ("aid", "assistance_decision"),
     "kyrgyz-tajik-2022": ("no_action", "good_offices"),
     "belarus-2020": ("no_request", "request"),
+    "nato-turkey-2012-06": ("consultations_only", "nac_consultation"),
+    "eu-france-2015": ("aid", "bilateral_assistance"),
 }
 
 

@@ -21,10 +21,13 @@ def approve(engine, step: Step, member: str) -> Iterator:
                 engine.log(step, "end", f"{stage.name} does not approve the contingent", member, outcome="refused")
                 return "refused"
             continue
-        event = "decree" if stage.stage == "decree" else "decision"
+        event = {"decree": "decree", "vote": "vote"}.get(stage.stage, "decision")
         pin = engine.pin(step.id, member, event) or (completion if last else None)
         record = yield from engine.wait(stage.delay_h, stream, pin)
-        who = f"{stage.by} signs the decree" if stage.stage == "decree" else "government decides"
+        who = {
+            "decree": f"{stage.by} signs the decree",
+            "vote": f"{stage.by} votes" + (f" ({stage.result})" if getattr(stage, "result", "") else ""),
+        }.get(stage.stage, f"{stage.by} decides")
         verb = "approving" if stage.decision == "approve" else "refusing"
         engine.log(step, event, f"{who}, {verb} the contingent", member, outcome=stage.decision, record=record)
         if stage.decision == "refuse":

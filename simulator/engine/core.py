@@ -92,7 +92,8 @@ class Engine:
         self.env = simpy.Environment()
         self.state = RunState()
         self.host = scenario.request.by
-        self.chair = treaty.chair_rotation.chair(scenario.local_date.year)
+        rotation = treaty.chair_rotation
+        self.chair = rotation.chair(scenario.local_date.year) if rotation is not None else None
         self.members = [m.name for m in treaty.active_members(scenario.local_date)]
         self.member_zone = {m.name: m.timezone for m in treaty.members}
         self.active = list(scenario.contingents)  # contingents still taking part
@@ -194,6 +195,12 @@ class Engine:
         body = self.treaty.body(role)
         zone = self.member_zone[self.chair] if body.timezone == "chair" else body.timezone
         return body.name, zone
+
+    def forum(self, body) -> list[str]:
+        """The members who take part in ``body``'s decisions on the case's date, in treaty order."""
+        if body.members is None:
+            return self.members
+        return [m for m in self.members if m in body.members]
 
     def basis(self, step: Step) -> str:
         text = self._basis.get(step.id)

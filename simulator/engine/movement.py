@@ -1,4 +1,4 @@
-"""Moving a contingent by air (sorties queue for loading slots and shared aircraft) or by road."""
+"""Moving a contingent by air (sorties queue for loading slots and shared aircraft), road or sea."""
 
 from __future__ import annotations
 
@@ -21,13 +21,16 @@ def move(engine, step: Step, member: str) -> Iterator:
         yield env.timeout(stream.draw(leg.handover_h))
         engine.log(step, "handover", "hands its sites over to the host's forces", member)
     personnel = contingent.personnel.modelled
-    if leg.mode == "road":
+    if leg.mode in ("road", "sea"):
+        by_road = leg.mode == "road"
         record = yield from engine.wait(None, None, engine.pin(step.id, member, "first_departure"))
-        engine.log(step, "first_departure", "convoy sets off by road", member,
+        engine.log(step, "first_departure", "convoy sets off by road" if by_road else "ships sail", member,
                    personnel=-personnel if outbound else None, record=record)
-        yield env.timeout(stream.draw(leg.road_h))
-        engine.log(step, "end", f"convoy arrives: {personnel} personnel", member, outcome="arrived",
-                   personnel=None if outbound else personnel)
+        arrival_pin = engine.pin(step.id, member, "first_arrival")
+        record = yield from engine.wait(leg.road_h if by_road else leg.sea_h, stream, arrival_pin)
+        engine.log(step, "first_arrival", f"{'convoy' if by_road else 'ships'} arrive: {personnel} personnel", member,
+                   personnel=None if outbound else personnel, record=record)
+        engine.log(step, "end", f"{personnel} personnel moved", member, outcome="arrived")
         return "done"
     yield from _airlift(engine, step, member, leg, personnel, outbound, stream)
     engine.log(step, "end", f"last sortie lands: {personnel} personnel moved", member, outcome="arrived")

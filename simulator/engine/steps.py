@@ -11,7 +11,8 @@ from typing import Iterator
 from ..treaties.model import Step
 from .approval import approve
 from .choices import choose, request
-from .core import Decision, Engine
+from .council import assist, decide
+from .core import Engine
 from .movement import move
 
 
@@ -25,54 +26,6 @@ def act(engine: Engine, step: Step, member: str | None) -> Iterator:
     record = yield from engine.wait(dist, stream, engine.pin(step.id, member))
     engine.log(step, "end", step.action, member, outcome="done", record=record)
     return "done"
-
-
-VERBS = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}
-
-
-def _blocks(body, answer: str) -> bool:
-    return answer == "object" or (answer == "abstain" and body.abstention == "blocks") or (
-        answer == "absent" and body.non_participation == "blocks"
-    )
-
-
-def decide(engine: Engine, step: Step, member: str | None) -> Iterator:
-    """A body decides by consensus: each member answers after its own delay.
-
-    An objection blocks; abstention and non-participation block when the body's rule says so.
-    Consent binds no member to contribute forces: contributions are approved nationally.
-    """
-    env = engine.env
-    body = engine.treaty.body(step.actor)
-    behaviour = engine.scenario.bodies[body.id]
-    pin = engine.pin(step.id)
-    if behaviour.convene_h is not None:
-        # In replay a dated decision places the session so that answers and drafting end on the date.
-        lead = 0.0
-        if pin is not None:
-            slowest = max(behaviour.answer_h_by_member.get(m, behaviour.answer_h).median() for m in engine.members)
-            lead = slowest + behaviour.drafting_h.median()
-        yield from engine.wait(behaviour.convene_h, engine.stream(step), pin, lead=lead)
-        engine.log(step, "session", f"the {body.name} meets", outcome="convened")
-    opened = env.now
-    answers = []
-    for order, name in enumerate(engine.members):
-        dist = behaviour.answer_h_by_member.get(name, behaviour.answer_h)
-        delay = engine.member_stream(name).draw(dist)
-        answers.append((delay, order, name, behaviour.answers.get(name, "consent")))
-    answers.sort()
-    for delay, _, name, answer in answers:
-        yield env.timeout(max(0.0, opened + delay - env.now))
-        zone = engine.member_zone[name]
-        engine.log(step, "answer", f"{VERBS[answer]} in the {body.name}", actor=(name, zone), member=None, outcome=answer)
-        if _blocks(body, answer):
-            engine.log(step, "end", f"decision blocked: {name} {VERBS[answer]}; consensus fails", outcome="blocked")
-            engine.state.decisions.append(Decision(step.id, body.name, "blocked", name, env.now, VERBS[answer]))
-            return "blocked"
-    record = yield from engine.wait(behaviour.drafting_h, engine.stream(step), pin)
-    engine.log(step, "end", step.action, outcome="adopted", record=record)
-    engine.state.decisions.append(Decision(step.id, body.name, "adopted", "", env.now))
-    return "adopted"
 
 
 def operate(engine: Engine, step: Step, member: str | None) -> Iterator:
@@ -99,4 +52,4 @@ def join(engine: Engine, step: Step, member: str | None) -> Iterator:
     return "done"
 
 
-HANDLERS = {"act": act, "request": request, "choose": choose, "decide": decide, "operate": operate, "join": join, "approve": approve, "move": move}
+HANDLERS = {"act": act, "request": request, "choose": choose, "assist": assist, "decide": decide, "operate": operate, "join": join, "approve": approve, "move": move}

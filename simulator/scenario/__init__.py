@@ -15,8 +15,9 @@ from .model import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_windo
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
 
 EVENTS_BY_KIND = {
-    "approve": ("session", "decision", "decree"),
+    "approve": ("session", "decision", "vote", "decree"),
     "move": ("first_departure", "first_arrival"),
+    "assist": ("offer",),
 }
 
 
@@ -70,6 +71,8 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
     request = scenario.request
     check.known(("request", "by"), request.by, members, f"member (active on {day})")
     sources_of(("request", "source"), request.source)
+    for i, name in enumerate(request.joined_by):
+        check.known(("request", "joined_by", i), name, members, f"member (active on {day})")
     if request.to not in ("organisation", "none"):
         check.known(("request", "to"), request.to, ["organisation", "none"] + members, "addressee")
     if request.article is not None:
@@ -81,6 +84,14 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
                             f"invoke one of: {invocable}")
     if scenario.crisis is not None:
         sources_of(("crisis", "source"), scenario.crisis.source)
+    for name, offer in scenario.assistance.items():
+        if check.known(("assistance", name), name, members, f"member (active on {day})"):
+            sources_of(("assistance", name, "source"), offer.source)
+    for body_id, behaviour in scenario.bodies.items():
+        body = treaty.body(body_id)
+        if body is not None and behaviour.silence_h is not None and not body.silence_procedure:
+            check.error(("bodies", body_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
+                        "remove silence_h")
     for step_id, value in scenario.choices.items():
         if not check.known(("choices", step_id), step_id, [s for s in steps if steps[s].kind == "choose"], "'choose' step"):
             continue
@@ -173,9 +184,15 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
         if entry.outcome is not None:
             allowed = SESSION_OUTCOMES if entry.event == "session" else treaty.outcomes_of(step)
             check.known(loc + ("outcome",), entry.outcome, allowed, f"outcome of {step.id!r}")
-        if step.per_contingent and entry.member is None:
+        if step.kind == "assist":
+            if entry.member is None or entry.event != "offer":
+                check.error(loc + ("member",), f"a record of step {step.id!r} dates one member's offer",
+                            "give member: <the offering state> and event: offer")
+            else:
+                check.known(loc + ("member",), entry.member, list(scenario.assistance), "member offering assistance")
+        elif step.per_contingent and entry.member is None:
             check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member")
-        if entry.member is not None:
+        elif entry.member is not None:
             if not step.per_contingent:
                 check.error(loc + ("member",), f"step {step.id!r} is collective; remove member")
             else:

@@ -22,7 +22,7 @@ Instant = Annotated[
 ]
 Share = Annotated[Duration, Field(description="a share between 0 and 1, written like a duration")]
 
-EVENT_KEYS = ("session", "decision", "decree", "first_departure", "first_arrival")
+EVENT_KEYS = ("session", "decision", "vote", "decree", "first_departure", "first_arrival", "offer")
 MAX_COUNT = 1_000_000
 MAX_SORTIES = 10_000
 
@@ -71,6 +71,17 @@ class Strength(Strict):
 
 class GovernmentStage(Strict):
     stage: Literal["government"]
+    by: str = Field("government", description="who decides, e.g. 'cabinet'")
+    delay_h: Duration
+    decision: Literal["approve", "refuse"] = "approve"
+
+
+class VoteStage(Strict):
+    """A vote whose result the record gives (no quorum model), e.g. a parliament's mandate."""
+
+    stage: Literal["vote"]
+    by: str = Field(description="the voting body, e.g. 'Bundestag'")
+    result: str = Field("", description="the recorded result, e.g. '461-86-8'")
     delay_h: Duration
     decision: Literal["approve", "refuse"] = "approve"
 
@@ -133,18 +144,19 @@ class ParliamentStage(Strict):
 
 
 ApprovalStage = Annotated[
-    Union[GovernmentStage, DecreeStage, ParliamentStage], Field(discriminator="stage")
+    Union[GovernmentStage, VoteStage, DecreeStage, ParliamentStage], Field(discriminator="stage")
 ]
 
 
 class MoveLeg(Strict):
     """How one contingent makes one move (deployment or withdrawal)."""
 
-    mode: Literal["air", "road"]
+    mode: Literal["air", "road", "sea"]
     slots: int = Field(1, ge=1, le=100, description="airfields loading this contingent's aircraft at once")
     loading_h: Duration | None = None
     flight_h: Duration | None = None
     road_h: Duration | None = None
+    sea_h: Duration | None = None
     handover_h: Duration = Duration("fixed", (0.0,))
     sorties: int | None = Field(None, ge=1, le=10_000, description="sorties for this leg; default from the pool's personnel_per_sortie")
     source: list[str] = Field(default_factory=list)
@@ -156,6 +168,8 @@ class MoveLeg(Strict):
             raise ValueError("an air move needs loading_h and flight_h")
         if self.mode == "road" and self.road_h is None:
             raise ValueError("a road move needs road_h")
+        if self.mode == "sea" and self.sea_h is None:
+            raise ValueError("a sea move needs sea_h")
         return self
 
 
@@ -177,10 +191,23 @@ class Contingent(Strict):
         return self
 
 
+class Offer(Strict):
+    """What one member offers on its own account (an individual obligation), and when."""
+
+    offer: str | None = Field(description="the assistance in words; null when the member offers nothing")
+    reason: str = Field("", description="why nothing is offered, e.g. neutrality")
+    delay_h: Duration = Field(description="hours from the step's start to the offer (predictive; replay uses the record)")
+    source: SourceKeys
+    note: str = ""
+
+
 class BodyBehaviour(Strict):
     convene_h: Duration | None = Field(None, description="time until the body meets, from the step's start (hours)")
+    silence_h: Duration | None = Field(
+        None, description="decide by silence procedure: hours until the deadline; an objection before it breaks silence"
+    )
     answer_h: Duration = Field(description="each member's delay to answer, hours")
-    drafting_h: Duration = Field(description="time from the last answer to the adopted text")
+    drafting_h: Duration = Field(Duration("fixed", (0.0,)), description="time from the last answer to the adopted text")
     answers: dict[str, Literal["consent", "object", "abstain", "absent"]] = Field(
         default_factory=dict, description="member -> consent (default), object, abstain, or absent (does not take part or sign)"
     )
@@ -209,6 +236,7 @@ class Request(Strict):
     """Whether and how the affected state asks for help: to the organisation, one member, or no one."""
 
     by: str
+    joined_by: list[str] = Field(default_factory=list, description="other members invoking the article together with by")
     to: str = Field("organisation", description="organisation, none, or a member state (a bilateral appeal)")
     article: str | None = Field(None, description="the legal basis invoked; needed for a request to the organisation")
     source: list[str] = Field(default_factory=list)
@@ -312,6 +340,7 @@ class Scenario(Strict):
     crisis: Crisis | None = None
     request: Request
     choices: dict[str, Choice] = Field(default_factory=dict, description="'choose' step id -> option taken")
+    assistance: dict[str, Offer] = Field(default_factory=dict, description="member -> what it offers in 'assist' steps")
     contingents: dict[str, Contingent] = Field(default_factory=dict)
     bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
     durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")

@@ -67,11 +67,18 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
 
     for i, member in enumerate(treaty.members):
         sources_of(("members", i), member.source)
-    for i, name in enumerate(treaty.chair_rotation.order):
-        check.known(("chair_rotation", "order", i), name, members, "member")
-    sources_of(("chair_rotation",), treaty.chair_rotation.source)
+    if treaty.chair_rotation is not None:
+        for i, name in enumerate(treaty.chair_rotation.order):
+            check.known(("chair_rotation", "order", i), name, members, "member")
+        sources_of(("chair_rotation",), treaty.chair_rotation.source)
+    chairless = treaty.chair_rotation is None
     for i, body in enumerate(treaty.bodies):
         sources_of(("bodies", i), body.source)
+        for j, name in enumerate(body.members or ()):
+            check.known(("bodies", i, "members", j), name, members, "member")
+        if chairless and (body.timezone == "chair" or body.chaired_by == "chair"):
+            check.error(("bodies", i), "the treaty has no chair_rotation, so no body can follow the chair",
+                        "give the body a timezone and chaired_by: none, or add chair_rotation")
     for i, article in enumerate(treaty.articles):
         for j, wording in enumerate(article.wordings):
             sources_of(("articles", i, "wordings", j), wording.source)
@@ -85,7 +92,8 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
     for i, step in enumerate(treaty.procedure.steps):
         loc = ("procedure", "steps", i)
         sources_of(loc, step.source)
-        check.known(loc + ("actor",), step.actor, ACTOR_ROLES + tuple(bodies), "actor")
+        roles = tuple(r for r in ACTOR_ROLES if not (chairless and r == "chair"))
+        check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):
             check.known(loc + ("basis", j), basis, BASIS_PLACEHOLDERS + tuple(articles), "legal basis")
         outcomes = treaty.outcomes_of(step)
@@ -96,7 +104,7 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         for outcome in step.establishes:
             check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
         if step.convened_by is not None:
-            check.known(loc + ("convened_by",), step.convened_by, ("chair",) + tuple(bodies), "convener")
+            check.known(loc + ("convened_by",), step.convened_by, ("chair",) * (not chairless) + tuple(bodies), "convener")
         if step.kind == "choose":
             if not step.options:
                 check.error(loc + ("options",), "a 'choose' step needs options", "add options: {name: meaning}")

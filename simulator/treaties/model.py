@@ -12,7 +12,7 @@ from ..distributions import Duration
 from ..models import Date, SourceKeys, Strict, ZoneName
 from ..outcomes import OutcomeClass
 
-StepKind = Literal["act", "request", "choose", "decide", "approve", "move", "join", "operate"]
+StepKind = Literal["act", "request", "choose", "decide", "assist", "approve", "move", "join", "operate"]
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
 CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
 CRISIS_KINDS = CrisisKind.__args__
@@ -22,6 +22,7 @@ OUTCOMES = {
     "join": ("done",),
     "move": ("done",),
     "decide": ("adopted", "blocked"),
+    "assist": ("offered", "none"),
     "approve": ("approved", "refused"),
 }
 # A 'request' step ends with the invoked article's route, or with one of these.
@@ -34,11 +35,13 @@ class Member(Strict):
     timezone: ZoneName
     joined: Date | None = Field(None, description="None when the record does not give it")
     suspended: Date | None = None
+    left: Date | None = None
     source: SourceKeys
     note: str = ""
 
     def active_on(self, day: date) -> bool:
-        return (self.joined is None or self.joined <= day) and (self.suspended is None or day < self.suspended)
+        ended = [d for d in (self.suspended, self.left) if d is not None]
+        return (self.joined is None or self.joined <= day) and all(day < d for d in ended)
 
 
 class ChairRotation(Strict):
@@ -72,6 +75,8 @@ class Body(Strict):
     rule: Literal["consensus", "none"]
     abstention: Literal["allowed", "blocks"] = "allowed"
     non_participation: Literal["allowed", "blocks"] = "blocks"
+    silence_procedure: bool = Field(False, description="may decide by a silence procedure: one objection breaks silence")
+    members: list[str] | None = Field(None, description="the forum's members when not all the treaty's members")
     chaired_by: Literal["chair", "none"] = "none"
     timezone: ZoneName | Literal["chair"]
     source: SourceKeys
@@ -212,7 +217,7 @@ class Treaty(Strict):
     treaty: str
     name: str
     members: list[Member] = Field(min_length=1)
-    chair_rotation: ChairRotation
+    chair_rotation: ChairRotation | None = None
     bodies: list[Body] = Field(min_length=1)
     articles: list[Article] = Field(min_length=1)
     forces: list[Force] = Field(default_factory=list)
