@@ -314,6 +314,11 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
+from .cli_cases import cases  # noqa: E402  (commands in their own modules register here)
+
+app.add_command(cases)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
     try:
