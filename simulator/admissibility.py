@@ -24,6 +24,8 @@ def admissibility(scenario: Scenario, treaty: Treaty, members: list[str]) -> tup
         )
     if request.to == "none":
         return "none", "makes no request to the organisation"
+    if request.to == "informal":
+        return "informal", "contacts the organisation informally; no formal request"
     if request.to != "organisation":
         return "bilateral", f"appeals to {request.to} bilaterally, not to the organisation"
     article = treaty.article(request.article)

@@ -15,6 +15,7 @@ EXPECTED = {
     "tajikistan-2021-07": ("aid", "assistance_decision"),
     "kyrgyz-tajik-2022": ("no_action", "good_offices"),
     "belarus-2020": ("no_request", "request"),
+    "armenia-2020-07": ("no_action", "emergency_pc"),
     "nato-turkey-2012-06": ("consultations_only", "nac_consultation"),
     "eu-france-2015": ("aid", "bilateral_assistance"),
 }
@@ -58,3 +59,11 @@ def test_conflict_between_members_gets_no_collective_action():
     assert request.outcome == "between_members"
     assert "between member states Kyrgyzstan and Tajikistan" in request.action
     assert "no_action" in result.outcome_text() and "Secretary General" in result.outcome_text()
+
+
+def test_the_secretary_general_convenes_an_emergency_permanent_council():
+    result = run(SCENARIOS[0].with_name("armenia-2020-07.yaml"))
+    convened = next(e for e in result.events if e.event == "convene")
+    assert convened.actor == "Secretary General and Secretariat" and convened.step == "emergency_pc"
+    request = next(e for e in result.events if e.step == "request" and e.event == "end")
+    assert request.outcome == "informal" and request.sources == ("J1",)  # the scenario's own source

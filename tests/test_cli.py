@@ -70,7 +70,7 @@ def test_graph_draws_png_and_svg(tmp_path, capsys):
     assert main(["graph", "csto", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "csto-network.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "csto-network.svg").read_text()
-    assert "27 steps" in capsys.readouterr().out
+    assert "28 steps" in capsys.readouterr().out
 
 
 def test_graph_unknown_treaty(capsys):

@@ -49,12 +49,13 @@ def test_every_cited_source_key_resolves(csto):
 
 def test_network_runs_from_request_to_report(csto):
     graph = build_network(csto)
-    assert graph.number_of_nodes() == 27
+    assert graph.number_of_nodes() == 28
     assert nx.is_directed_acyclic_graph(graph)
     branches = {outcome: [s.id for s in successors(graph, "request", outcome)] for outcome in csto.outcomes_of(csto.step("request"))}
     assert branches == {
         "none": [], "bilateral": [], "out_of_scope": ["scope_statement"], "between_members": ["good_offices"],
         "consultations": ["emergency_consultations"], "assistance": ["consultations"], "standing": ["task_force"],
+        "informal": ["emergency_pc"],
     }
     path = nx.shortest_path(graph, "request", "sg_report")
     assert path[:3] == ["request", "consultations", "council_decision"]

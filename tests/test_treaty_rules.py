@@ -165,3 +165,13 @@ def test_predictive_choices_draw_from_their_probabilities(armenia):
 def test_probabilities_must_add_up(armenia, capsys):
     assert main(["validate", str(armenia(lambda d: d["choices"].update(assessment={"mission": 0.7})))]) == 2
     assert "add up to 0.7, not 1" in capsys.readouterr().err
+
+
+def test_a_meeting_held_instead_of_postponed_means_consultations(tmp_path):
+    data = yaml.safe_load((ARMENIA.with_name("armenia-2020-07.yaml")).read_text(encoding="utf-8"))
+    data["choices"]["emergency_pc"] = "held"
+    data["record"] = []
+    path = tmp_path / "held.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run(load_scenario(path))
+    assert result.outcome == "consultations_only" and result.matches_record is False

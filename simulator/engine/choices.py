@@ -14,7 +14,8 @@ def request(engine, step: Step, member: str | None) -> Iterator:
     outcome, text = admissibility(engine.scenario, engine.treaty, engine.members)
     dist = engine.scenario.durations.get(step.id, step.duration_h)
     record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
-    engine.log(step, "end", text, outcome=outcome, record=record)
+    cite = tuple(engine.scenario.request.source) or None
+    engine.log(step, "end", text, outcome=outcome, record=record, cite=cite)
     return outcome
 
 

@@ -212,8 +212,9 @@ class Engine:
     def emitter(self, step: Step, member: str | None = None, actor: tuple[str, str] | None = None):
         """A function that appends events of one step (and contingent) to the log.
 
-        ``emit(event, action, outcome="", personnel=None, attempt=None, record=None)``; an event
-        that happened at a recorded time cites the record's sources instead of the step's.
+        ``emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None)``;
+        an event that happened at a recorded time cites the record's sources, else ``cite`` (the
+        scenario's own sources for it) or the step's.
         One emitter is made per step, contingent and actor, then reused.
         """
         key = (step.id, member, actor)
@@ -227,12 +228,13 @@ class Engine:
         basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
         events, env, replication = self.state.events, self.env, self.replication
 
-        def emit(event, action, outcome="", personnel=None, attempt=None, record=None):
+        def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None):
+            cited = record.sources if record is not None else (cite or sources)
             events.append(
                 new_event(  # Event's fields in order, without the keyword-handling constructor
                     Event,
                     (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
-                     personnel, attempt, basis, sources if record is None else record.sources, record is not None),
+                     personnel, attempt, basis, cited, record is not None),
                 )
             )
 

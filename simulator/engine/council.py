@@ -108,8 +108,9 @@ def _offer(engine, step: Step, name: str, offer) -> Iterator:
     stream = engine.member_stream(name)
     record = yield from engine.wait(offer.delay_h, stream, engine.pin(step.id, name, "offer"))
     actor = (name, engine.member_zone[name])
+    cite = tuple(offer.source)
     if offer.offer:
-        engine.log(step, "offer", f"offers {offer.offer}", name, actor=actor, outcome="offered", record=record)
+        engine.log(step, "offer", f"offers {offer.offer}", name, actor=actor, outcome="offered", record=record, cite=cite)
     else:
         why = f" ({offer.reason})" if offer.reason else ""
-        engine.log(step, "offer", f"offers nothing{why}", name, actor=actor, outcome="none", record=record)
+        engine.log(step, "offer", f"offers nothing{why}", name, actor=actor, outcome="none", record=record, cite=cite)

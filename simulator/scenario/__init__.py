@@ -73,8 +73,8 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
     sources_of(("request", "source"), request.source)
     for i, name in enumerate(request.joined_by):
         check.known(("request", "joined_by", i), name, members, f"member (active on {day})")
-    if request.to not in ("organisation", "none"):
-        check.known(("request", "to"), request.to, ["organisation", "none"] + members, "addressee")
+    if request.to not in ("organisation", "none", "informal"):
+        check.known(("request", "to"), request.to, ["organisation", "none", "informal"] + members, "addressee")
     if request.article is not None:
         if check.known(("request", "article"), request.article, [a.id for a in treaty.articles], "article"):
             routed = any(s.kind == "request" for s in steps.values())

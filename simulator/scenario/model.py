@@ -237,7 +237,11 @@ class Request(Strict):
 
     by: str
     joined_by: list[str] = Field(default_factory=list, description="other members invoking the article together with by")
-    to: str = Field("organisation", description="organisation, none, or a member state (a bilateral appeal)")
+    to: str = Field(
+        "organisation",
+        description="organisation; informal (a contact such as a call to the Secretary General, no formal request); "
+        "none; or a member state (a bilateral appeal)",
+    )
     article: str | None = Field(None, description="the legal basis invoked; needed for a request to the organisation")
     source: list[str] = Field(default_factory=list)
     note: str = ""

@@ -26,7 +26,7 @@ OUTCOMES = {
     "approve": ("approved", "refused"),
 }
 # A 'request' step ends with the invoked article's route, or with one of these.
-REQUEST_OUTCOMES = ("none", "bilateral", "out_of_scope", "between_members")
+REQUEST_OUTCOMES = ("none", "bilateral", "informal", "out_of_scope", "between_members")
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 
