@@ -18,6 +18,22 @@ EXPECTED = {
     "armenia-2020-07": ("no_action", "emergency_pc"),
     "nato-turkey-2012-06": ("consultations_only", "nac_consultation"),
     "eu-france-2015": ("aid", "bilateral_assistance"),
+    "nato-turkey-2012-10": ("consultations_only", "nac_consultation"),
+    "nato-turkey-2012-patriot": ("deployed", "transit"),
+    "nato-poland-2014": ("measures", "collective_measures"),
+    "nato-turkey-2015": ("consultations_only", "nac_consultation"),
+    "nato-turkey-2020": ("consultations_only", "nac_consultation"),
+    "nato-eastern-flank-2022": ("measures", "collective_measures"),
+    "nato-poland-2025": ("measures", "collective_measures"),
+    "nato-estonia-2025": ("consultations_only", "nac_consultation"),
+    "nato-article5-2001": ("deployed", "eagle_assist"),
+}
+# Cases whose recorded class the treaty file cannot yet reach, with the record's class. Eastern
+# flank 2022: the NATO Response Force's employment is shown as collective measures, because the
+# record names no contingents to send through the deployment branch (see the scenario's header).
+# Remove an entry once the treaty can show the record's class.
+RECORD_GAPS = {
+    "nato-eastern-flank-2022": "deployed",
 }
 
 
@@ -30,10 +46,11 @@ def test_replay_gives_the_record(path):
     scenario = load_scenario(path)
     result = run(scenario)
     outcome, step = EXPECTED[scenario.scenario]
-    assert scenario.recorded.outcome == outcome
+    gap = scenario.scenario in RECORD_GAPS
+    assert scenario.recorded.outcome == RECORD_GAPS.get(scenario.scenario, outcome)
     assert result.outcome == outcome, result.outcome_text()
     assert result.outcome_mark.step == step
-    assert result.matches_record is True
+    assert result.matches_record is (not gap)
     assert result.violations == [] and result.stalled == []
     assert [m.id for m in result.milestones if not m.on_record] == []
 
@@ -67,3 +84,25 @@ def test_the_secretary_general_convenes_an_emergency_permanent_council():
     assert convened.actor == "Secretary General and Secretariat" and convened.step == "emergency_pc"
     request = next(e for e in result.events if e.step == "request" and e.event == "end")
     assert request.outcome == "informal" and request.sources == ("J1",)  # the scenario's own source
+
+
+def test_patriot_contingents_pass_their_own_national_procedures():
+    result = run(SCENARIOS[0].with_name("nato-turkey-2012-patriot.yaml"))
+    stages = [(e.member, e.event, e.action) for e in result.events
+              if e.step == "national_approval" and e.event in ("decision", "vote", "decree")]
+    assert [(m, ev) for m, ev, _ in stages] == [
+        ("Germany", "decision"), ("Netherlands", "decision"), ("Germany", "vote"),
+        ("United States", "decree"), ("Netherlands", "vote"),
+    ]
+    assert "Bundestag votes (461-86-8)" in stages[2][2]
+    sail = next(e for e in result.events if e.member == "Netherlands" and e.event == "first_departure")
+    assert sail.action == "ships sail" and sail.pinned
+    operational = [e.member for e in result.events if e.step == "operational" and e.event == "end"]
+    assert operational == ["Netherlands", "Germany", "United States"]  # the record's order of first batteries
+
+
+def test_eight_allies_invoke_article_4_together():
+    result = run(SCENARIOS[0].with_name("nato-eastern-flank-2022.yaml"))
+    request = next(e for e in result.events if e.step == "request" and e.event == "end")
+    assert request.actor == "Poland" and "together with Bulgaria, Czech Republic, Estonia" in request.action
+    assert result.outcome == "measures" and result.scenario.recorded.outcome == "deployed"
