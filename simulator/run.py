@@ -72,7 +72,7 @@ class RunResult:
         mark = self.outcome_mark
         text = mark.outcome
         blocked = next((d for d in self.decisions if d.outcome == "blocked"), None)
-        if mark.outcome == "deployed":
+        if mark.outcome == "deployed" and self.personnel_deployed:
             text += f": {self.personnel_deployed:,} personnel reached {self.scenario.request.by}"
         elif blocked is not None and mark.step == blocked.step:
             text += f": {blocked.by} {blocked.reason or 'objected'} in the {blocked.body} ({blocked.step}); no forces deployed"

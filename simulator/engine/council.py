@@ -48,13 +48,15 @@ def decide(engine, step: Step, member: str | None) -> Iterator:
     pin = engine.pin(step.id)
     if behaviour.silence_h is not None:
         return (yield from _silence(engine, step, body, behaviour, forum, pin))
-    if behaviour.convene_h is not None:
+    # A decide step's own entry in durations overrides the body's convene_h (e.g. a second session weeks later).
+    convene = engine.scenario.durations.get(step.id, behaviour.convene_h)
+    if convene is not None:
         # In replay a dated decision places the session so that answers and drafting end on the date.
         lead = 0.0
         if pin is not None:
             slowest = max(behaviour.answer_h_by_member.get(m, behaviour.answer_h).median() for m in forum)
             lead = slowest + behaviour.drafting_h.median()
-        yield from engine.wait(behaviour.convene_h, engine.stream(step), pin, lead=lead)
+        yield from engine.wait(convene, engine.stream(step), pin, lead=lead)
         engine.log(step, "session", f"the {body.name} meets ({len(forum)} members)", outcome="convened")
     opened = env.now
     for delay, _, name, answer in _answers(engine, behaviour, forum):
