@@ -139,6 +139,7 @@ def run_context(result, index: int) -> dict:
         "anchor": f"run-{index}-{scenario.scenario}",
         "scenario": scenario,
         "mode": result.mode + (f", seed {result.seed}" if result.mode == "predictive" else ""),
+        "label": "with the instructor's injects" if result.notes else "",
         "request": request_text(scenario),
         "outcome": outcome_data(result),
         "milestones": milestone_rows(result),
