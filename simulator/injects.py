@@ -26,7 +26,7 @@ from pydantic import Field
 from .events import Event
 from .models import Strict
 from .scenario.model import Instant, Scenario
-from .timeutil import at_hours, fmt, hours_between, local
+from .timeutil import fmt, hours_between, local
 from .validation import Checker, validate_model
 from .yamlio import load_yaml
 
@@ -241,6 +241,3 @@ def inject_summary(injects: Injects, scenario: Scenario) -> list[dict]:
              "kind": item.kind, "text": describe(item), "where": injects.where(i)}
             for i, item in enumerate(injects.items)]
 
-
-def at_text(scenario: Scenario, hours: float) -> str:
-    return fmt(local(at_hours(scenario.origin, hours), scenario.timezone))
