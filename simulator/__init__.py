@@ -4,6 +4,7 @@
     result = run(load_scenario("scenarios/kazakhstan-2022.yaml"))
     result.events, result.milestones, result.chart(), result.write("outputs/kz")
     report = fidelity("scenarios/kazakhstan-2022.yaml", n=1000, seed=1)   # predictive runs vs the record
+    html = html_report([result])                                          # one offline HTML report
 """
 
 __version__ = "0.1.0"
@@ -11,12 +12,15 @@ __version__ = "0.1.0"
 from .analysis import FidelityReport, Milestone, fidelity
 from .errors import Problem, UserError
 from .events import Event
+from .injects import load_injects
 from .network import build_network
+from .report_html import Distribution, html_report, write_html_report
 from .run import RunResult, run
 from .scenario import Scenario, json_schema, load_scenario
 from .treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
+    "Distribution",
     "Event",
     "FidelityReport",
     "Milestone",
@@ -27,9 +31,12 @@ __all__ = [
     "UserError",
     "build_network",
     "fidelity",
+    "html_report",
     "json_schema",
+    "load_injects",
     "load_scenario",
     "load_treaty",
     "run",
     "treaty_names",
+    "write_html_report",
 ]

@@ -74,7 +74,10 @@ def _print_events(result) -> None:
 @click.option("--events", "show_events", is_flag=True,
               help="Also print the event log, step by step (individual sorties left out).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
-def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool):
+@click.option("--inject", "inject", type=click.Path(path_type=Path), default=None,
+              help="An instructor's inject file: events added at given times (see docs/teaching.md).")
+def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool,
+        inject: Path | None):
     """Run a SCENARIO file; write events, milestones, timeline charts and a summary.
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
@@ -86,7 +89,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     loaded = load_scenario(scenario)
     if mode == "replay" and seed is not None:
         err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
-    result = run_scenario(loaded, mode=mode, seed=seed)
+    result = run_scenario(loaded, mode=mode, seed=seed, injects=inject)
     if out_dir is None:
         name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{result.seed}"
         out_dir = Path("outputs") / name
@@ -97,6 +100,8 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
         return
     suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
     out.print(f"[bold]{loaded.title}[/] — {result.mode}{suffix}")
+    for note in result.notes:
+        out.print(f"[magenta]inject:[/] {note}", highlight=False)
     if show_events:
         _print_events(result)
     out.print(_milestone_table(result))
@@ -314,9 +319,12 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
-from .cli_cases import cases  # noqa: E402  (commands in their own modules register here)
+# Commands in their own modules register here.
+from .cli_cases import cases  # noqa: E402
+from .cli_teaching import report, teach  # noqa: E402
 
-app.add_command(cases)
+for command in (cases, report, teach):
+    app.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:

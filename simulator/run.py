@@ -32,6 +32,7 @@ class RunResult:
     decisions: list[Decision]
     marks: list[OutcomeMark] = field(default_factory=list)
     stalled: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what an instructor's injects changed
 
     @property
     def personnel_deployed(self) -> int:
@@ -109,11 +110,13 @@ def run(
     mode: Mode = "replay",
     seed: int | None = None,
     replication: int = 0,
+    injects=None,
 ) -> RunResult:
     """Run ``scenario`` (a loaded Scenario or a path) in replay or predictive mode.
 
     Replay pins the record's dates and checks them against the procedure; predictive draws
     every duration from the scenario's distributions with ``seed`` (default: the scenario's).
+    ``injects`` (an inject file's path, or loaded ``Injects``) adds an instructor's events.
     """
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or predictive")
@@ -121,7 +124,16 @@ def run(
         scenario = load_scenario(scenario)
     treaty = load_treaty(scenario.treaty)
     seed = scenario.seed if seed is None else seed
+    setups, notes = [], []
+    if injects is not None:
+        from .injects import load_injects, prepare
+
+        if not hasattr(injects, "items"):
+            injects = load_injects(injects, scenario)
+        scenario, setups, notes = prepare(scenario, injects, mode, seed, replication)
     engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
+    for setup in setups:
+        setup(engine)
     state = engine.run()
     return RunResult(
         scenario=scenario,
@@ -134,4 +146,5 @@ def run(
         decisions=state.decisions,
         marks=state.marks,
         stalled=sorted((s, m or "") for s, m in state.running),
+        notes=notes,
     )

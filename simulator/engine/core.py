@@ -99,7 +99,8 @@ class Engine:
         self.active = list(scenario.contingents)  # contingents still taking part
         self._joins: dict[str, set[str]] = {}
         self._joined: set[str] = set()
-        self._aircraft: dict[str, simpy.Resource] = {}
+        self._aircraft: dict[str, simpy.PriorityResource] = {}
+        self.closures: dict[str, list[tuple[float, float]]] = {}  # move step -> [from h, until h) without landings
         self._actors: dict[tuple[str, str | None], tuple[str, str]] = {}
         self._basis: dict[str, str] = {}
         self._emitters: dict[tuple, object] = {}
@@ -117,11 +118,18 @@ class Engine:
             pins[key] = (hours_between(self.scenario.origin, assumed), entry)
         return pins
 
-    def aircraft(self, step_id: str) -> simpy.Resource:
+    def aircraft(self, step_id: str) -> simpy.PriorityResource:
+        """The shared aircraft pool of a move step; sorties ask with priority 0, groundings go first."""
         pool = self._aircraft.get(step_id)
         if pool is None:
-            pool = self._aircraft[step_id] = simpy.Resource(self.env, self.scenario.air[step_id].aircraft)
+            pool = self._aircraft[step_id] = simpy.PriorityResource(self.env, self.scenario.air[step_id].aircraft)
         return pool
+
+    def landing_clear(self, step_id: str) -> Iterator:
+        """Wait while the destination of a move step is closed (an instructor's inject)."""
+        for start, end in self.closures.get(step_id, ()):
+            if start <= self.env.now < end:
+                yield self.env.timeout(end - self.env.now)
 
     # ---- time ---------------------------------------------------------------------------
     def stream(self, step: Step, member: str | None = None):

@@ -76,6 +76,8 @@ def _airlift(engine, step, member, leg, personnel, outbound, stream) -> Iterator
         slots.release(slot)
         happened("departure", f"sortie {index + 1}/{sorties} departs with {load} personnel", -load if outbound else None)
         yield env.timeout(stream.draw(leg.flight_h))
+        if engine.closures:
+            yield from engine.landing_clear(step.id)
         happened("arrival", f"sortie {index + 1}/{sorties} lands with {load} personnel", None if outbound else load)
         env.process(turnaround(plane))
         if done["arrival"] == sorties:

@@ -1,0 +1,106 @@
+"""Lesson files (which decisions the class takes) and answer files (the class's answers, prepared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from ..distributions import Duration
+from ..models import Strict
+from ..scenario.model import BodyBehaviour, ParliamentStage, Scenario
+from ..treaties import load_treaty
+from ..validation import Checker, validate_model
+from ..yamlio import load_yaml
+from .points import DecisionPoint, choice_point, council_point, finish, parliament_point
+
+
+class Assumptions(Strict):
+    """Data the what-ifs of a decision need and the scenario lacks (a branch history never took)."""
+
+    why: str = Field(description="say where the values come from; shown to the class")
+    durations: dict[str, Duration] = Field(default_factory=dict)
+    bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
+    horizon_days: float | None = Field(None, gt=0, le=3650, description="a longer run, for a slower branch")
+
+
+class LessonPoint(Strict):
+    id: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="what the answers file calls it")
+    kind: Literal["council", "parliament", "choice"]
+    body: str | None = Field(None, description="council: the deciding body")
+    member: str | None = Field(None, description="council: the class's member state; parliament: whose parliament")
+    step: str | None = Field(None, description="choice: the 'choose' step")
+    intro: str = Field("", description="shown before the question")
+    assume: Assumptions | None = None
+
+
+class Lesson(Strict):
+    title: str = ""
+    points: list[LessonPoint] = Field(min_length=1, max_length=20)
+
+
+def load_lesson(path: str | Path, scenario: Scenario, history) -> list[DecisionPoint]:
+    """The decision points a lesson file defines, checked against ``scenario`` and its unchanged run."""
+    loaded = load_yaml(path)
+    lesson = validate_model(Lesson, loaded)
+    treaty = load_treaty(scenario.treaty)
+    check = Checker(loaded)
+    members = [m.name for m in treaty.active_members(scenario.local_date)]
+    reached = {e.step for e in history.events}
+    points = []
+    for i, item in enumerate(lesson.points):
+        loc = ("points", i)
+        if item.kind == "council":
+            bodies = [s.actor for s in treaty.procedure.steps if s.kind == "decide" and s.id in reached]
+            body = item.body or (bodies[0] if bodies else "")
+            if not check.known(loc + ("body",), body, bodies, "body that decides in this case"):
+                continue
+            if item.member is not None and not check.known(loc + ("member",), item.member, members, "member"):
+                continue
+            point = council_point(scenario, treaty, history, body, item.member, item.id)
+        elif item.kind == "parliament":
+            parliaments = [m for m, c in scenario.contingents.items() if any(isinstance(s, ParliamentStage) for s in c.approval)]
+            if not parliaments:
+                check.error(loc + ("kind",), "no contingent of this scenario needs a parliament's approval")
+                continue
+            if item.member is not None and not check.known(loc + ("member",), item.member, parliaments, "member with a parliament"):
+                continue
+            point = parliament_point(scenario, treaty, history, item.member, item.id)
+        else:
+            chosen = [s.id for s in treaty.procedure.steps if s.kind == "choose" and s.id in reached]
+            step = item.step or (chosen[0] if chosen else "")
+            if not check.known(loc + ("step",), step, chosen, "'choose' step this case reaches"):
+                continue
+            point = choice_point(scenario, treaty, history, step, item.id)
+        point.intro, point.assume = item.intro, item.assume
+        points.append(finish(point, scenario))
+    ids = [p.id for p in points]
+    for i, point_id in enumerate(ids):
+        if point_id in ids[:i]:
+            check.error(("points", i, "id"), f"two decision points are called {point_id!r}", "give one an id: ...")
+    check.raise_if_any()
+    return points
+
+
+def load_answers(path: str | Path, points: list[DecisionPoint]) -> dict[str, str]:
+    """A prepared lesson's answers: decision point id -> answer, checked against the points."""
+    loaded = load_yaml(path)
+    check = Checker(loaded)
+    data = loaded.data
+    if not isinstance(data, dict):
+        check.error((), "an answers file maps decision points to answers, e.g. {csc: object}",
+                    "write one line a decision: csc: object")
+        check.raise_if_any()
+    by_id = {p.id: p for p in points}
+    for key, answer in data.items():
+        if not check.known((key,), str(key), list(by_id), "decision point"):
+            continue
+        point = by_id[key]
+        if answer in point.unavailable:
+            check.error((key,), f"{answer!r} cannot be played: {point.unavailable[answer]}",
+                        f"answer one of: {', '.join(point.options)}")
+        else:
+            check.known((key,), str(answer), list(point.options), f"answer to {key!r}")
+    check.raise_if_any()
+    return {str(k): str(v) for k, v in data.items()}

@@ -1,0 +1,160 @@
+"""Classroom mode: the lesson end to end with an answers file and through a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from simulator import load_scenario, run
+from simulator.cli import main
+from simulator.lesson import debrief, derive_points
+
+SCENARIOS = ROOT / "scenarios"
+
+
+def _teach(capsys, *args) -> tuple[int, str, str]:
+    code = main(["teach", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, " ".join(captured.out.split()), captured.err
+
+
+def _answers(tmp_path, text: str) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_derived_decisions_for_the_shipped_cases(kz_path, kz_replay):
+    points = derive_points(load_scenario(kz_path), kz_replay)
+    assert [(p.id, p.kind, p.member, p.history) for p in points] == [
+        ("csc", "council", "Armenia", "consent"), ("parliament", "parliament", "Kyrgyzstan", "no_quorum")]
+    assert list(points[0].options) == ["consent", "object", "abstain"]
+    assert points[0].role.startswith("Armenia in the Collective Security Council")  # the chair in 2022
+    armenia = load_scenario(SCENARIOS / "armenia-2021-05.yaml")
+    (assessment,) = derive_points(armenia, run(armenia))
+    # Without a lesson's assumptions the branches history never took cannot run, and say why.
+    assert assessment.id == "assessment" and list(assessment.options) == ["no_measures"]
+    assert "monitoring_mission" in assessment.unavailable["mission"]
+
+
+def test_objection_in_the_council_is_named_in_the_debrief(kz_path, tmp_path, capsys):
+    code, out, _ = _teach(capsys, kz_path, "--answers", _answers(tmp_path, "csc: object\n"))
+    assert code == 0
+    assert "Decision csc — you are Armenia in the Collective Security Council" in out
+    assert "Your answer: object (answers file)" in out
+    assert "Consequence of csc = object (history: consent)" in out
+    assert "Armenia: objects in the Collective Security Council" in out
+    assert "Decision parliament is not reached on your class's path" in out
+    assert ("The outcome changed: declined instead of deployed. The decision that changed the outcome: csc — "
+            "Armenia in the Collective Security Council") in out
+
+
+def test_quorum_moves_milestones_but_not_the_outcome(kz_path, tmp_path, capsys):
+    code, out, _ = _teach(capsys, kz_path, "--answers", _answers(tmp_path, "parliament: quorum\n"))
+    assert code == 0
+    assert "Your answer: consent (not in the answers file: as in history)" in out
+    assert "Jogorku Kenesh approves the contingent (60 registered, 60 of 90 needed)" in out
+    assert "The outcome class stayed deployed: no decision changed it. Your decisions moved 3 of 21 milestones." in out
+
+
+def test_boycott_keeps_the_contingent_home(kz_path):
+    scenario = load_scenario(kz_path)
+    history = run(scenario)
+    points = derive_points(scenario, history)
+    report = debrief(scenario, points, {"parliament": "boycott"}, history=history)
+    assert report.path.outcome == "deployed" and report.path.personnel_deployed == 2030 - 150
+    assert "no contingent from Kyrgyzstan" in report.path.outcome_text()
+    assert report.changed_outcome == []
+
+
+def test_lesson_file_and_the_assessment_choice(capsys):
+    lesson = ROOT / "lessons" / "armenia-2021-05.yaml"
+    code, out, _ = _teach(capsys, SCENARIOS / "armenia-2021-05.yaml", "--lesson", lesson,
+                          "--answers", ROOT / "lessons" / "armenia-2021-05-answers.yaml")
+    assert code == 0
+    assert "the lesson assumes: Lesson assumptions, not the record" in out
+    assert "Secretary General and Secretariat: leads a monitoring mission to the requesting state" in out
+    assert ("The outcome changed: mission_only instead of consultations_only. The decision that changed the outcome: "
+            "assessment") in out
+
+
+def test_injects_in_a_lesson_are_named_when_they_change_the_outcome(kz_path, tmp_path, capsys):
+    injects = tmp_path / "injects.yaml"
+    injects.write_text("injects:\n  - {at: 2022-01-06T01:00+06:00, kind: member_objects, member: Russia}\n")
+    code, out, _ = _teach(capsys, kz_path, "--inject", injects, "--answers", _answers(tmp_path, "csc: consent\n"))
+    assert code == 0
+    assert "Instructor: inject: Russia objects" in out
+    assert "The decision that changed the outcome: the instructor's injects (alone they give declined)" in out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("cscc: object\n", "answers.yaml:1: cscc: unknown decision point 'cscc'"),
+    ("csc: veto\n", "answers.yaml:1: csc: unknown answer to 'csc' 'veto'"),
+    ("- csc\n", "an answers file maps decision points to answers"),
+])
+def test_mistakes_in_an_answers_file(kz_path, tmp_path, capsys, text, message):
+    code, _, err = _teach(capsys, kz_path, "--answers", _answers(tmp_path, text))
+    assert code == 2 and message in " ".join(err.split())
+
+
+def test_mistakes_in_a_lesson_file(kz_path, tmp_path, capsys):
+    lesson = tmp_path / "lesson.yaml"
+    lesson.write_text("points:\n  - {kind: council, member: Belarrus}\n  - {kind: choice}\n")
+    code, _, err = _teach(capsys, kz_path, "--lesson", lesson)
+    err = " ".join(err.split())
+    assert code == 2
+    assert "lesson.yaml:2: points[0].member: unknown member 'Belarrus'" in err
+    assert "lesson.yaml:3: points[1].step: unknown 'choose' step this case reaches ''" in err
+
+
+def test_no_answer_without_a_terminal(kz_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = _teach(capsys, kz_path)
+    assert code == 2 and "no answer for decision 'csc': standard input is closed" in err
+
+
+def _words(text: str) -> str:
+    """A pattern for ``text`` however the terminal wraps it (a dumb terminal is 80 columns wide)."""
+    import re
+
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def test_interactive_lesson_in_a_pseudo_terminal(kz_path, tmp_path):
+    import pexpect
+
+    exe = Path(sys.executable).with_name("treaty-sim")
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb")  # plain text to match
+    child = pexpect.spawn(str(exe), ["teach", str(kz_path)], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=60)
+    try:
+        child.expect("Press Enter to continue")  # pauses by default in a terminal
+        child.sendline("")
+        child.expect(r"Decision csc")
+        child.expect(r"Your answer \[consent/object/abstain\]")
+        child.sendline("veto")  # not an answer: asked again
+        child.expect("Please select one of the available options")
+        child.sendline("consent")
+        child.expect(_words("Consequence of csc = consent (as in history)"))
+        child.expect("Press Enter to continue")
+        child.sendline("")
+        child.expect("Press Enter to continue")  # narration up to the parliament's session
+        child.sendline("")
+        child.expect(r"Your answer \[quorum/no_quorum/boycott\]")
+        child.sendline("boycott")
+        child.expect(_words("Consequence of parliament = boycott (history: no_quorum)"))
+        for _ in range(2):
+            child.expect("Press Enter to continue")
+            child.sendline("")
+        child.expect("Debrief")
+        child.expect(_words("no contingent from Kyrgyzstan"))
+        child.expect(_words("The outcome class stayed deployed: no decision changed it"))
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
