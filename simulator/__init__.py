@@ -4,6 +4,9 @@
     result = run(load_scenario("scenarios/kazakhstan-2022.yaml"))
     result.events, result.milestones, result.chart(), result.write("outputs/kz")
     report = fidelity("scenarios/kazakhstan-2022.yaml", n=1000, seed=1)   # predictive runs vs the record
+    to_ocel2(result), to_timelinejs(result), events_frame(result)        # for pm4py, slides, pandas
+
+The reference of every public name: docs/api.md.
 """
 
 __version__ = "0.1.0"
@@ -11,6 +14,7 @@ __version__ = "0.1.0"
 from .analysis import FidelityReport, Milestone, fidelity
 from .errors import Problem, UserError
 from .events import Event
+from .exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
 from .network import build_network
 from .run import RunResult, run
 from .scenario import Scenario, json_schema, load_scenario
@@ -26,10 +30,16 @@ __all__ = [
     "Treaty",
     "UserError",
     "build_network",
+    "events_frame",
     "fidelity",
     "json_schema",
     "load_scenario",
     "load_treaty",
+    "milestones_frame",
     "run",
+    "to_ocel2",
+    "to_timelinejs",
+    "to_vis_timeline",
     "treaty_names",
+    "write_export",
 ]

@@ -298,6 +298,11 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
+from .cli_export import export  # noqa: E402  (a command module of its own)
+
+app.add_command(export)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
     try:
