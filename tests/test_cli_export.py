@@ -47,4 +47,6 @@ def test_mistakes_exit_2_with_a_message(kz_path, tmp_path, capsys):
     assert "vis-timeline shows one run, not 3" in capsys.readouterr().err
     assert main(["export", str(kz_path), "-f", "ocel2-json", "-m", "predictive", "-r", "five", "-o", out]) == 2
     assert "not a list of replication numbers" in capsys.readouterr().err
+    assert main(["export", str(kz_path), "-f", "ocel2-json", "-m", "predictive", "-r", "0-1000", "-o", out]) == 2
+    assert "at most 1,000 replications" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()

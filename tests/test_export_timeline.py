@@ -113,3 +113,10 @@ def test_an_objection_is_a_moment_of_its_own(variant):
     slides = to_timelinejs(result)["events"]
     decision = next(s for s in slides if s["unique_id"] == "step-council-decision")
     assert "Belarus objects" in decision["text"]["text"] and "Outcome: blocked." in decision["text"]["text"]
+
+
+def test_timelines_are_the_same_bytes_every_time(kz_path):
+    from simulator.exports import json_text
+
+    for build in (to_timelinejs, to_vis_timeline):
+        assert json_text(build(run(kz_path))) == json_text(build(run(kz_path)))
