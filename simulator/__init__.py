@@ -5,6 +5,9 @@
     result.events, result.milestones, result.chart(), result.write("outputs/kz")
     report = fidelity("scenarios/kazakhstan-2022.yaml", n=1000, seed=1)   # predictive runs vs the record
     html = html_report([result])                                          # one offline HTML report
+    to_ocel2(result), to_timelinejs(result), events_frame(result)        # for pm4py, slides, pandas
+
+The reference of every public name: docs/api.md.
 """
 
 __version__ = "0.1.0"
@@ -12,6 +15,7 @@ __version__ = "0.1.0"
 from .analysis import FidelityReport, Milestone, fidelity
 from .errors import Problem, UserError
 from .events import Event
+from .exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
 from .injects import load_injects
 from .network import build_network
 from .report_html import Distribution, html_report, write_html_report
@@ -30,13 +34,19 @@ __all__ = [
     "Treaty",
     "UserError",
     "build_network",
+    "events_frame",
     "fidelity",
     "html_report",
     "json_schema",
     "load_injects",
     "load_scenario",
     "load_treaty",
+    "milestones_frame",
     "run",
+    "to_ocel2",
+    "to_timelinejs",
+    "to_vis_timeline",
     "treaty_names",
+    "write_export",
     "write_html_report",
 ]

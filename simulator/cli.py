@@ -321,9 +321,10 @@ def schema(output: Path | None):
 
 # Commands in their own modules register here.
 from .cli_cases import cases  # noqa: E402
+from .cli_export import export  # noqa: E402
 from .cli_teaching import report, teach  # noqa: E402
 
-for command in (cases, report, teach):
+for command in (cases, export, report, teach):
     app.add_command(command)
 
 

@@ -65,6 +65,7 @@ class Event(NamedTuple):
         }
 
     def when(self, origin: datetime) -> str:
+        """Local time of the event in the actor's zone, e.g. '2022-01-06 03:15 UTC+6'."""
         return fmt(local(at_hours(origin, self.hours), self.zone))
 
 

@@ -31,10 +31,12 @@ class Milestone:
 
     @property
     def reached(self) -> bool:
+        """Whether the run got to this record entry at all."""
         return self.simulated_h is not None
 
     @property
     def delta_h(self) -> float | None:
+        """Simulated minus the record's (assumed) time in hours; None when not reached."""
         return None if self.simulated_h is None else self.simulated_h - self.assumed_h
 
     @property
@@ -45,11 +47,13 @@ class Milestone:
         return self.window_start_h - TOLERANCE_H <= self.simulated_h <= self.window_end_h + TOLERANCE_H
 
     def simulated_text(self, origin: datetime) -> str:
+        """The simulated time in the entry's zone, or 'not reached'."""
         if self.simulated_h is None:
             return "not reached"
         return fmt(local(at_hours(origin, self.simulated_h), self.zone))
 
     def row(self, origin: datetime) -> dict:
+        """Plain fields for milestones.csv."""
         delta = self.delta_h
         return {
             "id": self.id,

@@ -31,6 +31,7 @@ class Distribution:
     image_png: bytes | None = None
 
     def image_uri(self) -> str:
+        """The chart as a data: URI for an inline <img>, or '' without one."""
         import base64
 
         return "" if self.image_png is None else "data:image/png;base64," + base64.b64encode(self.image_png).decode()

@@ -333,6 +333,8 @@ class RecordedOutcome(Strict):
 
 
 class Scenario(Strict):
+    """A scenario file: the case, the request, how the actors behave and how long steps take, and the dated record."""
+
     scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id, used as the output folder name")
     treaty: str
     title: str

@@ -214,6 +214,8 @@ class Procedure(Strict):
 
 
 class Treaty(Strict):
+    """A treaty file: members, chair rotation, bodies, articles, forces and the activation procedure as data."""
+
     treaty: str
     name: str
     members: list[Member] = Field(min_length=1)
