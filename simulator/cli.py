@@ -298,6 +298,11 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
+from .cli_experiments import montecarlo  # noqa: E402  (experiment commands live in their own module)
+
+app.add_command(montecarlo)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
     try:

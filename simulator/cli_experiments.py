@@ -1,0 +1,107 @@
+"""The experiment commands of `treaty-sim`: montecarlo, compare, sweep and sensitivity."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich import box
+from rich.table import Table
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+def _consoles():
+    from .cli import err, out
+
+    return out, err
+
+
+def _progress(total: int, quiet: bool):
+    from .cli import _progress_bar, err
+
+    return _progress_bar(total, hidden=quiet or not err.is_terminal)
+
+
+def parallel_options(command):
+    """-n, --seed, --workers, --backend, --scheduler, --out and --quiet, shared by the commands."""
+    options = [
+        click.option("-n", "--replications", "n", type=int, default=1000, show_default=True,
+                     help="Predictive replications (0..n-1 with one seed)."),
+        click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+                     help="Seed  [default: the scenario's seed]"),
+        click.option("--workers", "-w", type=click.IntRange(1, 256), default=1, show_default=True,
+                     help="Worker processes (local) or workers of a cluster started with --scheduler local."),
+        click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: this machine's processes; dask: a dask.distributed cluster."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786), or 'local' to start a cluster here."),
+        click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+                     help="Output folder  [default: under outputs/, named after the inputs, n and seed]"),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def outcome_cell(result, name: str) -> str:
+    row = result.outcomes.set_index("outcome").loc[name]
+    return f"{row.share:.1%} ({row.ci_low:.1%}–{row.ci_high:.1%})"
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@parallel_options
+def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
+    """Run a SCENARIO or variant file n times in predictive mode and summarise the runs.
+
+    Writes replications.csv (one row a run, streamed as runs finish), outcomes.csv (each outcome
+    class's probability with a 95% interval), milestones.csv (median, 5th and 95th percentile and
+    share on record of each record entry), distributions.png and .svg, and summary.md. Any number
+    of workers, and the dask backend, give the same bytes for the same seed.
+
+    Example:  treaty-sim montecarlo scenarios/kazakhstan-2022.yaml -n 10000 --seed 1 --workers 2
+    """
+    from .experiments.mc_outputs import interval_text
+    from .experiments.montecarlo import montecarlo as simulate
+    from .experiments.replications import check_settings
+    from .experiments.variants import load_case
+    from .outputs import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(n, workers, backend, scheduler, seed)
+    loaded = load_case(scenario)
+    used_seed = loaded.seed if seed is None else seed
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-montecarlo-n{n}-seed{used_seed}"
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n, quiet) as advance:
+        result = simulate(loaded, n=n, seed=used_seed, workers=workers, backend=backend, scheduler=scheduler,
+                          out=out_dir, progress=advance)
+    elapsed = time.perf_counter() - started
+    paths = result.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    out.print(f"[bold]{loaded.title}[/] — Monte Carlo, {n:,} runs, seed {used_seed}", highlight=False)
+    outcomes = Table(title="Outcome classes (outcomes.csv)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("Outcome", "Runs", "Probability (95% interval)", "Decided (median)"):
+        outcomes.add_column(column)
+    for row in result.outcomes.itertuples():
+        if row.replications:
+            outcomes.add_row(row.outcome, f"{row.replications:,}", outcome_cell(result, row.outcome), row.decided_median)
+    out.print(outcomes)
+    table = Table(title="Milestones, local times (milestones.csv)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column, justify in (("Milestone", "left"), ("Record", "left"), ("Median", "left"), ("90% interval", "left"),
+                            ("On record", "right"), ("Reached", "right")):
+        table.add_column(column, justify=justify)
+    for m in result.stats:
+        median, interval = interval_text(loaded.origin, m)
+        table.add_row(m.label, m.record, median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
+              highlight=False)
