@@ -298,9 +298,10 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
-from .cli_experiments import montecarlo  # noqa: E402  (experiment commands live in their own module)
+from .cli_experiments import compare, montecarlo  # noqa: E402  (experiment commands live in their own module)
 
 app.add_command(montecarlo)
+app.add_command(compare)
 
 
 def main(argv: list[str] | None = None) -> int:

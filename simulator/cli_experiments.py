@@ -105,3 +105,61 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
               highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--mode", "-m", type=click.Choice(["replay", "montecarlo"]), default="replay", show_default=True,
+              help="replay: one replay of each case; montecarlo: n predictive runs of each, one seed.")
+@parallel_options
+def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, backend: str, scheduler, out_dir,
+            quiet: bool):
+    """Compare two or more scenarios or variants (CASES), milestone by milestone and by outcome.
+
+    Milestones are matched by record id. Δ is each case's difference from the first case, which is
+    run again with the case's fork when the two forks differ. In Monte Carlo mode every case runs
+    the same replications with the same seed (common random numbers): Δ is the median paired
+    difference with its 90% interval. Writes compare.csv, compare-outcomes.csv,
+    compare-timelines.png/.svg (overlaid), compare-differences.png/.svg and compare.md.
+
+    Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
+    """
+    from .experiments.compare import compare as run_comparison
+    from .experiments.compare_outputs import outcome_lines, rows_for_display
+    from .experiments.replications import check_settings
+    from .experiments.variants import load_case
+    from .outputs import safe_output_dir
+
+    out, err = _consoles()
+    if mode == "montecarlo":
+        check_settings(n, workers, backend, scheduler, seed)
+    loaded = [load_case(c) for c in cases]
+    used_seed = loaded[0].seed if seed is None else seed
+    if out_dir is None:
+        name = "-vs-".join(c.scenario for c in loaded)
+        suffix = "replay" if mode == "replay" else f"montecarlo-n{n}-seed{used_seed}"
+        out_dir = Path("outputs") / f"compare-{name}-{suffix}"
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n * len(loaded) if mode == "montecarlo" else 0, quiet or mode == "replay") as advance:
+        comparison = run_comparison(loaded, mode=mode, n=n, seed=used_seed, workers=workers, backend=backend,
+                                    scheduler=scheduler, progress=advance)
+    elapsed = time.perf_counter() - started
+    paths = comparison.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    what = "replay" if mode == "replay" else f"Monte Carlo, {n:,} runs each, seed {used_seed}"
+    out.print(f"[bold]Comparison[/] — {what}", highlight=False)
+    for line in outcome_lines(comparison):
+        out.print(line.replace("`", ""), highlight=False)
+    header, rows = rows_for_display(comparison)
+    table = Table(title="Milestones, local times; Δ in hours from the first case (compare.csv)", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    for column in header:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"compared {len(loaded)} cases in {elapsed:.1f} s", highlight=False)
