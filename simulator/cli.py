@@ -298,10 +298,12 @@ def schema(output: Path | None):
         sys.stdout.write(text)
 
 
-from .cli_experiments import compare, montecarlo  # noqa: E402  (experiment commands live in their own module)
+from .cli_experiments import compare, montecarlo, sensitivity, sweep  # noqa: E402  (experiment commands: own module)
 
 app.add_command(montecarlo)
 app.add_command(compare)
+app.add_command(sweep)
+app.add_command(sensitivity)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -163,3 +163,120 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     out.print(table)
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"compared {len(loaded)} cases in {elapsed:.1f} s", highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="PATH=V1,V2,…",
+              help="A dotted path and its values (repeat for a grid); PATH*=F1,F2 scales a duration by each factor.")
+@click.option("--milestone", "-m", "milestones", multiple=True, metavar="ID",
+              help="Record id to show in the printed table (repeatable)  [default: the ones the sweep moves most]")
+@parallel_options
+def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], n: int, seed, workers: int,
+          backend: str, scheduler, out_dir, quiet: bool):
+    """Run every combination of parameter values on a SCENARIO or variant, n predictive runs each.
+
+    One row a combination, like Mesa's batch_run: parameter values, the share of each outcome
+    class, and each milestone's median and 90% interval (sweep.csv); one row a combination and
+    replication (sweep-replications.csv, streamed); and sweep.md. Every combination uses the same
+    seed, so they differ by their parameters, not by their draws.
+
+    Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
+    """
+    from .errors import UserError
+    from .experiments.replications import check_settings
+    from .experiments.sweep import sweep as run_sweep
+    from .experiments.sweep_outputs import display_rows, write_sweep
+    from .experiments.params import parse_param
+    from .outputs import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(n, workers, backend, scheduler, seed)
+    parsed = [parse_param(p) for p in params]
+    combinations = 1
+    for p in parsed:
+        combinations *= len(p.values)
+    if out_dir is None:
+        name = "-".join(p.path.split(".")[-1] for p in parsed)
+        out_dir = Path("outputs") / f"{scenario.stem}-sweep-{name}-n{n}" + (f"-seed{seed}" if seed is not None else "")
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n * combinations, quiet) as advance:
+        result = run_sweep(scenario, parsed, n=n, seed=seed, workers=workers, backend=backend, scheduler=scheduler,
+                           progress=advance, out=out_dir)
+    ids = [m.id for m in result.results[0].stats]
+    unknown = [m for m in milestones if m not in ids]
+    if unknown:
+        raise UserError.single(f"unknown milestone {unknown[0]!r}", hint="use a record id: " + ", ".join(ids))
+    paths = write_sweep(result, out_dir, list(milestones) or None)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    header, rows = display_rows(result, list(milestones) or None)
+    table = Table(title=f"Sweep: {len(rows)} combinations × {n:,} runs, seed {result.seed} (all milestones: sweep.csv)",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for column in header:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{n * len(rows):,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--milestone", "-m", required=True, metavar="ID", help="Record id whose simulated time is the output.")
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="PATH=LOW:HIGH",
+              help="A dotted path and its range (repeatable); PATH*=LOW:HIGH scales a duration by a factor.")
+@click.option("--method", type=click.Choice(["sobol", "morris"]), default="sobol", show_default=True,
+              help="Sobol' variance-based indices or Morris elementary effects (SALib).")
+@click.option("--runs", "-r", "replications", type=int, default=20, show_default=True,
+              help="Predictive replications at each point (the output is their mean).")
+@parallel_options
+def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method: str, replications: int, n: int,
+                seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
+    """Sensitivity of one milestone of a SCENARIO or variant to named parameters, with SALib.
+
+    -n is SALib's base sample size: Sobol' runs n·(parameters+2) points, Morris n·(parameters+1);
+    each point runs --runs replications with one seed. Writes sensitivity.csv (the indices),
+    sensitivity-samples.csv, sensitivity.png/.svg (a bar chart, largest effect on top) and
+    sensitivity.md.
+
+    Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
+    """
+    from .experiments.params import parse_param
+    from .experiments.replications import check_settings
+    from .experiments.sensitivity import sample, sensitivity as analyse
+    from .experiments.sensitivity_outputs import index_columns
+    from .outputs import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(replications, workers, backend, scheduler, seed)
+    parsed = [parse_param(p, ranged=True) for p in params]
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{scenario.stem}-sensitivity-{milestone}-{method}-n{n}"
+    out_dir = safe_output_dir(out_dir)
+    points = len(sample({"num_vars": len(parsed), "names": [p.name for p in parsed],
+                         "bounds": [[p.low, p.high] for p in parsed]}, method, max(n, 2), 0)) if n >= 2 else 0
+    started = time.perf_counter()
+    with _progress(points * replications, quiet) as advance:
+        result = analyse(scenario, milestone, parsed, method=method, n=n, replications=replications, seed=seed,
+                         workers=workers, backend=backend, scheduler=scheduler, progress=advance)
+    paths = result.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    columns = index_columns(result)
+    table = Table(title=f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {result.label} ({milestone}): "
+                  f"{len(result.points):,} points × {replications} runs, seed {result.seed}",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Parameter")
+    table.add_column("Range")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for row in result.table.to_dict("records"):
+        table.add_row(row["parameter"], f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{len(result.points) * replications:,} runs in {time.perf_counter() - started:.1f} s", highlight=False)

@@ -121,7 +121,7 @@ class Draft:
             else:
                 file, line = self.origin_of(loc)
             hint = problem.hint
-            if file != self.file:  # the base's own value: the fix goes into the variant
+            if file != self.file and (file, line) not in self.changed.values():  # the base's value: fix it in the variant
                 hint = (hint + "; " if hint else "") + f"change it in {self.file} (set: or override:)"
             problems.append(replace(problem, file=file, line=line, hint=hint))
         return UserError(problems)

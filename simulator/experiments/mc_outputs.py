@@ -35,16 +35,18 @@ class ReplicationWriter:
         )
 
 
+def tally_rows(tally) -> list[Row]:
+    """The rows a tally was made of, rebuilt."""
+    from ..outcomes import OUTCOME_CLASSES
+
+    return [Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]], float(tally.decided_h[r]),
+                int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r])) for r in range(tally.n)]
+
+
 def replications_csv(result) -> str:
     """The text of replications.csv, rebuilt from a result (the same bytes as the streamed file)."""
     buffer = io.StringIO()
-    writer = ReplicationWriter(buffer, result.scenario)
-    tally = result.tally
-    from ..outcomes import OUTCOME_CLASSES
-
-    for r in range(result.n):
-        writer.write([Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]],
-                          float(tally.decided_h[r]), int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r]))])
+    ReplicationWriter(buffer, result.scenario).write(tally_rows(result.tally))
     return buffer.getvalue()
 
 
