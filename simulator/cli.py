@@ -75,15 +75,15 @@ def _print_events(result) -> None:
               help="Also print the event log, step by step (individual sorties left out).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
 def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool):
-    """Run a SCENARIO file; write events, milestones, timeline charts and a summary.
+    """Run a SCENARIO (or variant) file; write events, milestones, timeline charts and a summary.
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
+    from .experiments.variants import load_case
     from .outputs import safe_output_dir
     from .run import run as run_scenario
-    from .scenario import load_scenario
 
-    loaded = load_scenario(scenario)
+    loaded = load_case(scenario)
     if mode == "replay" and seed is not None:
         err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
     result = run_scenario(loaded, mode=mode, seed=seed)
@@ -200,16 +200,16 @@ def _progress_bar(total: int, hidden: bool):
 @app.command(context_settings=HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]):
-    """Check scenario FILES against the schema, the treaty and the record's source keys.
+    """Check scenario (or variant) FILES against the schema, the treaty and the record's source keys.
 
     Exit code 0 when all are valid, 2 otherwise.
     """
-    from .scenario import load_scenario
+    from .experiments.variants import load_case
 
     problems = []
     for file in files:
         try:
-            scenario = load_scenario(file)
+            scenario = load_case(file)
         except UserError as exc:
             problems.extend(exc.problems)
             out.print(f"[red]✗[/] {file}", highlight=False)
