@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE.parent / "scenarios" / "kazakhstan-2022.yaml"
 SPEEDUP_TARGET, OVERHEAD_TARGET, MEMORY_TARGET = 1.8, 1.5, 1.2
+EXTRA: list[str] = []  # options passed on to the measuring processes
 
 
 def peak_kb() -> int:
@@ -37,7 +38,7 @@ def peak_kb() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def measure_montecarlo(n: int, workers: int) -> dict:
+def measure_montecarlo(n: int, workers: int, outputs: bool = True) -> dict:
     """Run the montecarlo command's work in this process: simulate (streaming), then write every output."""
     from simulator.experiments.montecarlo import montecarlo
 
@@ -45,7 +46,8 @@ def measure_montecarlo(n: int, workers: int) -> dict:
         started = time.perf_counter()
         result = montecarlo(SCENARIO, n=n, seed=1, workers=workers, out=folder)
         simulated = time.perf_counter() - started
-        result.write(folder)
+        if outputs:
+            result.write(folder)
         return {"seconds": simulated, "total_seconds": time.perf_counter() - started, "peak_kb": peak_kb()}
 
 
@@ -66,7 +68,7 @@ def measure_bare(n: int) -> dict:
 
 def in_process(*args: str) -> dict:
     """Run one measurement in a fresh interpreter; its JSON answer."""
-    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, __file__, *args, *EXTRA], capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -80,16 +82,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="throughput rounds (each side keeps its best)")
     parser.add_argument("--big", type=int, default=10_000, help="replications against the bare model, and the larger n for memory")
     parser.add_argument("--small", type=int, default=1_000, help="the smaller n for memory")
+    parser.add_argument("--no-outputs", action="store_true",
+                        help="skip writing the summary, tables and charts in the measurements (quicker)")
     parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
     parser.add_argument("--measure-bare", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure_montecarlo(*args.measure)))
+        print(json.dumps(measure_montecarlo(*args.measure, outputs=not args.no_outputs)))
         return
     if args.measure_bare is not None:
         print(json.dumps(measure_bare(args.measure_bare)))
         return
 
+    if args.no_outputs:
+        EXTRA.append("--no-outputs")
     print(f"Kazakhstan 2022, predictive Monte Carlo ({SCENARIO.name})")
     best = {1: float("inf"), 2: float("inf")}
     for _ in range(args.rounds):
@@ -114,7 +120,8 @@ def main() -> None:
 
     small = in_process("--measure", str(args.small), "1")
     growth = big["peak_kb"] / small["peak_kb"]
-    print("3. peak memory (maximum resident set size of the process, outputs written):")
+    written = "not written" if args.no_outputs else "written"
+    print(f"3. peak memory (maximum resident set size of the process, outputs {written}):")
     print(f"  n = {args.small:>6,}  {small['peak_kb'] / 1024:7.1f} MiB")
     print(f"  n = {args.big:>6,}  {big['peak_kb'] / 1024:7.1f} MiB")
     print(f"  => ratio {growth:.2f} ({verdict(growth <= MEMORY_TARGET)} 'about equal', at most {MEMORY_TARGET}x)")
