@@ -125,3 +125,14 @@ def test_dask_cluster_gives_the_same_bytes_as_local(kz_path, tmp_path, written):
     for name in FILES:
         assert (tmp_path / "c" / name).read_bytes() == (root / "one" / name).read_bytes(), name
     assert (tmp_path / "c" / "replications.csv").read_bytes() == (root / "one" / "replications.csv").read_bytes()
+
+
+def test_readme_documents_the_experiment_commands_and_files():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Experiments")[1].split("\n## ")[0]
+    for name in FILES + ("compare.csv", "compare-outcomes.csv", "sweep.csv", "sweep-replications.csv", "sensitivity.csv"):
+        assert f"`{name}`" in section or name.split(".")[0] in section, name
+    for command in ("treaty-sim montecarlo", "treaty-sim compare", "treaty-sim sweep", "treaty-sim sensitivity"):
+        assert command in readme
