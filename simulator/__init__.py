@@ -6,6 +6,8 @@
     report = fidelity("scenarios/kazakhstan-2022.yaml", n=1000, seed=1)   # predictive runs vs the record
     html = html_report([result])                                          # one offline HTML report
     to_ocel2(result), to_timelinejs(result), events_frame(result)        # for pm4py, slides, pandas
+    mc = montecarlo("scenarios/variants/kz-half-aircraft.yaml", n=1000, seed=1, workers=2)
+    mc.outcomes, mc.milestones, mc.replications                            # pandas DataFrames
 
 The reference of every public name: docs/api.md.
 """
@@ -16,6 +18,11 @@ from .analysis import FidelityReport, Milestone, fidelity
 from .errors import Problem, UserError
 from .events import Event
 from .exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
+from .experiments.compare import Comparison, compare
+from .experiments.montecarlo import MonteCarloResult, montecarlo
+from .experiments.sensitivity import SensitivityResult, sensitivity
+from .experiments.sweep import SweepResult, sweep
+from .experiments.variants import VariantScenario, load_case
 from .injects import load_injects
 from .network import build_network
 from .report_html import Distribution, html_report, write_html_report
@@ -24,25 +31,35 @@ from .scenario import Scenario, json_schema, load_scenario
 from .treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
+    "Comparison",
     "Distribution",
     "Event",
     "FidelityReport",
     "Milestone",
+    "MonteCarloResult",
     "Problem",
     "RunResult",
     "Scenario",
+    "SensitivityResult",
+    "SweepResult",
     "Treaty",
     "UserError",
+    "VariantScenario",
     "build_network",
+    "compare",
     "events_frame",
     "fidelity",
     "html_report",
     "json_schema",
+    "load_case",
     "load_injects",
     "load_scenario",
     "load_treaty",
     "milestones_frame",
+    "montecarlo",
     "run",
+    "sensitivity",
+    "sweep",
     "to_ocel2",
     "to_timelinejs",
     "to_vis_timeline",

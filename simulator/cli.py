@@ -78,15 +78,15 @@ def _print_events(result) -> None:
               help="An instructor's inject file: events added at given times (see docs/teaching.md).")
 def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool,
         inject: Path | None):
-    """Run a SCENARIO file; write events, milestones, timeline charts and a summary.
+    """Run a SCENARIO (or variant) file; write events, milestones, timeline charts and a summary.
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
+    from .experiments.variants import load_case
     from .outputs import safe_output_dir
     from .run import run as run_scenario
-    from .scenario import load_scenario
 
-    loaded = load_scenario(scenario)
+    loaded = load_case(scenario)
     if mode == "replay" and seed is not None:
         err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
     result = run_scenario(loaded, mode=mode, seed=seed, injects=inject)
@@ -205,16 +205,16 @@ def _progress_bar(total: int, hidden: bool):
 @app.command(context_settings=HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]):
-    """Check scenario FILES against the schema, the treaty and the record's source keys.
+    """Check scenario (or variant) FILES against the schema, the treaty and the record's source keys.
 
     Exit code 0 when all are valid, 2 otherwise.
     """
-    from .scenario import load_scenario
+    from .experiments.variants import load_case
 
     problems = []
     for file in files:
         try:
-            scenario = load_scenario(file)
+            scenario = load_case(file)
         except UserError as exc:
             problems.extend(exc.problems)
             out.print(f"[red]✗[/] {file}", highlight=False)
@@ -321,10 +321,11 @@ def schema(output: Path | None):
 
 # Commands in their own modules register here.
 from .cli_cases import cases  # noqa: E402
+from .cli_experiments import compare, montecarlo, sensitivity, sweep  # noqa: E402
 from .cli_export import export  # noqa: E402
 from .cli_teaching import report, teach  # noqa: E402
 
-for command in (cases, export, report, teach):
+for command in (cases, compare, export, montecarlo, report, sensitivity, sweep, teach):
     app.add_command(command)
 
 

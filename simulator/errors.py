@@ -37,6 +37,7 @@ class UserError(Exception):
 
     @classmethod
     def single(cls, message: str, file: str | Path | None = None, hint: str = "", **kw) -> "UserError":
+        """An error with one problem: ``message``, where (``file``, ``line``, ``path``) and a ``hint``."""
         return cls([Problem(message, str(file) if file else None, hint=hint, **kw)])
 
     def __str__(self) -> str:

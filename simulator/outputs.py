@@ -7,7 +7,9 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from .events import to_csv, to_jsonl
 from .report import summary_markdown
@@ -29,6 +31,25 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[TextIO]:
+    """A text file written piece by piece that appears at ``path`` only once complete.
+
+    For outputs streamed as they are computed; like :func:`write_atomic`, readers never see half.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def figure_bytes(figure, fmt: str) -> bytes:

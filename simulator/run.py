@@ -9,9 +9,10 @@ from .analysis import Milestone, milestones
 from .engine import Decision, Engine, Mode, OutcomeMark, Violation
 from .errors import UserError
 from .events import Event
+from .experiments.variants import VariantScenario, load_case
 from .network import build_network
 from .outcomes import OUTCOME_CLASSES
-from .scenario import Scenario, load_scenario
+from .scenario import Scenario
 from .treaties import load_sources, load_treaty
 from .treaties.model import Treaty
 
@@ -111,17 +112,22 @@ def run(
     seed: int | None = None,
     replication: int = 0,
     injects=None,
+    pin_until: float | None = None,
 ) -> RunResult:
-    """Run ``scenario`` (a loaded Scenario or a path) in replay or predictive mode.
+    """Run ``scenario`` (a loaded Scenario, or the path of a scenario or variant file) in replay or predictive mode.
 
     Replay pins the record's dates and checks them against the procedure; predictive draws
     every duration from the scenario's distributions with ``seed`` (default: the scenario's).
     ``injects`` (an inject file's path, or loaded ``Injects``) adds an instructor's events.
+    ``pin_until`` (hours after the origin; default: a variant's ``fork_at``) pins only the record
+    entries up to then, in either mode: the record up to that time, the model after it.
     """
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or predictive")
     if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
+        scenario = load_case(scenario)
+    if pin_until is None and isinstance(scenario, VariantScenario):
+        pin_until = scenario.fork_h
     treaty = load_treaty(scenario.treaty)
     seed = scenario.seed if seed is None else seed
     setups, notes = [], []
@@ -131,7 +137,7 @@ def run(
         if not hasattr(injects, "items"):
             injects = load_injects(injects, scenario)
         scenario, setups, notes = prepare(scenario, injects, mode, seed, replication)
-    engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
+    engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication, pin_until)
     for setup in setups:
         setup(engine)
     state = engine.run()

@@ -82,7 +82,10 @@ class Engine:
         mode: Mode = "replay",
         seed: int | None = None,
         replication: int = 0,
+        pin_until: float | None = None,
     ):
+        """``pin_until`` (hours after the origin) pins only the record entries up to that time,
+        in either mode: a run forked from the record. None: replay pins all, predictive none."""
         self.scenario = scenario
         self.treaty = treaty
         self.graph = graph
@@ -104,18 +107,19 @@ class Engine:
         self._actors: dict[tuple[str, str | None], tuple[str, str]] = {}
         self._basis: dict[str, str] = {}
         self._emitters: dict[tuple, object] = {}
-        self.pins = self._pins() if mode == "replay" else {}
+        self.pins = self._pins(pin_until) if mode == "replay" or pin_until is not None else {}
         from .steps import HANDLERS  # the handlers import this module
 
         self.handlers = HANDLERS
 
     # ---- set-up -------------------------------------------------------------------------
-    def _pins(self) -> dict[PinKey, tuple[float, RecordEntry]]:
+    def _pins(self, until: float | None = None) -> dict[PinKey, tuple[float, RecordEntry]]:
         pins = {}
         for entry in self.scenario.record:
             _, _, assumed, _ = record_window(entry, self.scenario.timezone)
-            key = (entry.step, entry.member, entry.event, entry.attempt)
-            pins[key] = (hours_between(self.scenario.origin, assumed), entry)
+            hours = hours_between(self.scenario.origin, assumed)
+            if until is None or hours <= until + 1e-9:
+                pins[(entry.step, entry.member, entry.event, entry.attempt)] = (hours, entry)
         return pins
 
     def aircraft(self, step_id: str) -> simpy.PriorityResource:

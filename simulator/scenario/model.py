@@ -365,6 +365,7 @@ class Scenario(Strict):
 
     @property
     def horizon_h(self) -> float:
+        """How long a run may last, in hours."""
         return self.horizon_days * 24
 
 

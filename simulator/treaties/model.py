@@ -228,18 +228,23 @@ class Treaty(Strict):
     procedure: Procedure
 
     def member(self, name: str) -> Member | None:
+        """The member named ``name``, or None."""
         return next((m for m in self.members if m.name == name), None)
 
     def body(self, body_id: str) -> Body | None:
+        """The body with id ``body_id``, or None."""
         return next((b for b in self.bodies if b.id == body_id), None)
 
     def article(self, article_id: str) -> Article | None:
+        """The article with id ``article_id``, or None."""
         return next((a for a in self.articles if a.id == article_id), None)
 
     def step(self, step_id: str) -> Step | None:
+        """The procedure step with id ``step_id``, or None."""
         return next((s for s in self.procedure.steps if s.id == step_id), None)
 
     def active_members(self, day: date) -> list[Member]:
+        """Members on ``day`` (joined, not suspended, not left), in treaty order."""
         return [m for m in self.members if m.active_on(day)]
 
     def outcomes_of(self, step: Step) -> tuple[str, ...]:

@@ -1,0 +1,155 @@
+"""Parameter sweeps: every combination of named parameter values, n replications each.
+
+Like Mesa's ``batch_run``: one table with one row a combination (its parameter values, outcome
+shares and each milestone's median and 90% interval), and a long table with one row a
+combination and replication. Every combination runs replications 0..n-1 with the same seed, so
+combinations differ by their parameters, not by their random draws.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import UserError
+from ..outcomes import OUTCOME_CLASSES
+from ..scenario import Scenario
+from .params import Param, check_unique, parse_param
+from .replications import Job, Progress, Row, check_settings, replicate
+from .variants import build, load_draft
+
+MAX_COMBINATIONS = 1000
+
+
+def derive(draft, extra: dict, params: list[Param], values) -> Scenario:
+    """The case with each parameter set to its value, validated like a scenario file."""
+    changed = draft.copy()
+    for param, value in zip(params, values):
+        param.apply(changed, value)
+    return build(changed, extra or None)
+
+
+@dataclass(eq=False)
+class SweepResult:
+    """A grid of parameter values and the Monte Carlo summary of each combination."""
+
+    params: list[Param]
+    combinations: list[tuple]
+    results: list  # MonteCarloResult per combination
+    n: int
+    seed: int
+    streamed_to: Path | None = None  # the folder sweep-replications.csv was streamed to, if any
+
+    @property
+    def table(self):
+        """One row a combination: parameter values, replications, share of each outcome class, and per
+        milestone the share of runs reaching it and the median, 5th and 95th percentile in hours."""
+        import pandas as pd
+
+        rows = []
+        for values, result in zip(self.combinations, self.results):
+            row = {p.name: v for p, v in zip(self.params, values)}
+            row["replications"] = self.n
+            for name, count in result.counts.items():
+                row[f"share_{name}"] = count / self.n
+            for m in result.stats:
+                q = m.quantiles_h() or (np.nan, np.nan, np.nan)
+                row[f"{m.id}_reached"] = m.share_reached
+                row[f"{m.id}_median_hours"], row[f"{m.id}_p5_hours"], row[f"{m.id}_p95_hours"] = q[1], q[0], q[2]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    @property
+    def replications(self):
+        """One row a combination and replication (the parameter values, then replications.csv's columns)."""
+        import pandas as pd
+
+        frames = []
+        for values, result in zip(self.combinations, self.results):
+            frame = result.replications
+            for position, (param, value) in enumerate(zip(self.params, values)):
+                frame.insert(position, param.name, [value] * len(frame))
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def moved(self, count: int = 3) -> list[str]:
+        """Ids of the milestones whose median moves most across the combinations."""
+        spread = []
+        for index, m in enumerate(self.results[0].stats):
+            medians = [r.stats[index].quantiles_h() for r in self.results]
+            values = [q[1] for q in medians if q is not None]
+            spread.append((-(max(values) - min(values)) if values else 0.0, index, m.id))
+        return [record_id for gap, _, record_id in sorted(spread)[:count] if gap < 0]
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write sweep.csv (and sweep-replications.csv, unless it was streamed there) and sweep.md."""
+        from .sweep_outputs import write_sweep
+
+        return write_sweep(self, Path(out_dir))
+
+
+class LongWriter:
+    """sweep-replications.csv, written as rows arrive: parameter values, then a replication's row."""
+
+    def __init__(self, handle, params: list[Param], scenario: Scenario):
+        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer.writerow([p.name for p in params] + ["replication", "outcome", "decided_by", "decided_hours",
+                                                         "personnel_deployed"] + [e.id for e in scenario.record])
+
+    def write(self, values: tuple, rows: list[Row]) -> None:
+        def hours(h: float) -> str:
+            return "" if math.isnan(h) else f"{h:.4f}"
+
+        self.writer.writerows(
+            list(values) + [r.replication, r.outcome, r.decided_by, hours(r.decided_h), r.personnel]
+            + [hours(h) for h in r.hours] for r in rows
+        )
+
+
+def sweep(
+    case: str | Path,
+    params: list[Param | str],
+    n: int = 100,
+    seed: int | None = None,
+    workers: int = 1,
+    backend: str = "local",
+    scheduler=None,
+    progress: Progress | None = None,
+    out: str | Path | None = None,
+) -> SweepResult:
+    """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
+    variant file, n predictive replications each with one seed. With ``out``,
+    sweep-replications.csv is streamed there as replications finish."""
+    from ..outputs import open_atomic, safe_output_dir
+    from .montecarlo import Tally, result_of
+
+    check_settings(n, workers, backend, scheduler, seed)
+    params = [p if isinstance(p, Param) else parse_param(p) for p in params]
+    if not params:
+        raise UserError.single("a sweep needs at least one --param", hint="e.g. --param air.airlift.aircraft=40,75,110")
+    check_unique(params)
+    combinations = list(itertools.product(*(p.values for p in params)))
+    if len(combinations) > MAX_COMBINATIONS:
+        raise UserError.single(f"{len(combinations):,} combinations is more than {MAX_COMBINATIONS:,}",
+                               hint="give fewer values")
+    draft, extra = load_draft(case)
+    scenarios = [derive(draft, extra, params, values) for values in combinations]
+    jobs = [Job.of(s, seed) for s in scenarios]
+    tallies = [Tally(s, n) for s in scenarios]
+    chunks = replicate(jobs, n, workers, backend, scheduler, progress)
+    if out is None:
+        for index, rows in chunks:
+            tallies[index].add(rows)
+    else:
+        out = safe_output_dir(Path(out))
+        with open_atomic(out / "sweep-replications.csv") as handle:
+            writer = LongWriter(handle, params, scenarios[0])
+            for index, rows in chunks:
+                writer.write(combinations[index], rows)
+                tallies[index].add(rows)
+    return SweepResult(params, combinations, [result_of(t, jobs[0].seed) for t in tallies], n, jobs[0].seed, out)
