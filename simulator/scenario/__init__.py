@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
+
 from ..errors import UserError
-from ..network import build_network, precedes
+from ..network import build_network
 from ..treaties import load_sources, load_treaty
 from ..treaties.model import Treaty
 from ..validation import Checker, validate_model
@@ -18,6 +20,7 @@ EVENTS_BY_KIND = {
     "approve": ("session", "decision", "decree"),
     "move": ("first_departure", "first_arrival"),
 }
+MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -95,7 +98,8 @@ def _check_contingents(scenario, check, sources_of, steps, members, moves) -> No
         for step_id in contingent.durations:
             if check.known(loc + ("durations", step_id), step_id, steps, "step"):
                 if not steps[step_id].per_contingent or steps[step_id].kind != "act":
-                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration")
+                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration",
+                                "move it to the top-level durations, or remove it")
         for step_id, leg in contingent.moves.items():
             sources_of(loc + ("moves", step_id, "source"), leg.source)
             if check.known(loc + ("moves", step_id), step_id, moves, "move step"):
@@ -128,12 +132,16 @@ def _check_coverage(scenario, treaty, check) -> None:
 
 
 def _check_record(scenario, check, steps, sources_of, graph) -> None:
+    if len(scenario.record) > MAX_RECORD:
+        check.error(("record",), f"{len(scenario.record):,} record entries, more than {MAX_RECORD:,}",
+                    "keep the dated facts that matter; split a long case into several scenarios")
+        return
     ids = set()
     timed: list[tuple[RecordEntry, object]] = []
     for i, entry in enumerate(scenario.record):
         loc = ("record", i)
         if entry.id in ids:
-            check.error(loc + ("id",), f"duplicate record id {entry.id!r}")
+            check.error(loc + ("id",), f"duplicate record id {entry.id!r}", "give each record entry its own id")
         ids.add(entry.id)
         sources_of(loc + ("source",), entry.source)
         for j, conflict in enumerate(entry.conflicts):
@@ -142,10 +150,11 @@ def _check_record(scenario, check, steps, sources_of, graph) -> None:
             continue
         step = steps[entry.step]
         if step.per_contingent and entry.member is None:
-            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member")
+            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member",
+                        f"add member: with one of {', '.join(scenario.contingents) or 'the contingents'}")
         if entry.member is not None:
             if not step.per_contingent:
-                check.error(loc + ("member",), f"step {step.id!r} is collective; remove member")
+                check.error(loc + ("member",), f"step {step.id!r} is collective", "remove member")
             else:
                 check.known(loc + ("member",), entry.member, list(scenario.contingents), "contingent")
         if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
@@ -153,8 +162,8 @@ def _check_record(scenario, check, steps, sources_of, graph) -> None:
             check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")
         try:
             start, end, assumed, _ = record_window(entry, scenario.timezone)
-        except ValueError as exc:
-            check.error(loc + ("at",), str(exc))
+        except (ValueError, OverflowError) as exc:
+            check.error(loc + ("at",), str(exc), "write a real date or instant, e.g. {date: 2022-01-06, assume: '14:00', why: ...}")
             continue
         if not start <= assumed <= end:
             check.error(loc + ("at", "assume"), "the assumed instant lies outside the window", "move it inside the window")
@@ -162,10 +171,11 @@ def _check_record(scenario, check, steps, sources_of, graph) -> None:
             check.error(loc + ("at",), "dated before the scenario's origin", "move origin earlier")
         if entry.event is None:
             timed.append((entry, assumed))
+    later = {step: nx.descendants(graph, step) for step in {entry.step for entry, _ in timed}}
     for a, at_a in timed:
         for b, at_b in timed:
             same_line = a.member is None or b.member is None or a.member == b.member
-            if same_line and at_a > at_b and precedes(graph, a.step, b.step):
+            if same_line and at_a > at_b and b.step in later[a.step] and a.step != b.step:
                 index = scenario.record.index(a)
                 check.error(
                     ("record", index, "at"),
