@@ -8,19 +8,26 @@
 __version__ = "0.1.0"
 
 from .analysis import Milestone
+from .crash import EngineCrash
+from .diagnostics import Stall
 from .errors import Problem, UserError
 from .events import Event
+from .guard import Limits, RunStopped
 from .network import build_network
 from .run import RunResult, run
 from .scenario import Scenario, json_schema, load_scenario
 from .treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
+    "EngineCrash",
     "Event",
+    "Limits",
     "Milestone",
     "Problem",
     "RunResult",
+    "RunStopped",
     "Scenario",
+    "Stall",
     "Treaty",
     "UserError",
     "build_network",

@@ -18,6 +18,10 @@ def summary_markdown(result) -> str:
         f"- Request: {scenario.request.by} under {scenario.request.article}",
         f"- Outcome: {result.outcome_text()}",
         f"- Events logged: {len(result.events)}",
+    ]
+    if result.stalls:
+        lines += ["", "## Did not finish", ""] + [f"- {_cell(text)}" for text in result.stall_messages()]
+    lines += [
         "",
         "## Milestones against the record",
         "",

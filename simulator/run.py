@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Milestone, milestones
+from .crash import EngineCrash, step_in_traceback
+from .diagnostics import Stall, find_stalls
 from .engine import Decision, Engine, Mode, Violation
 from .errors import UserError
 from .events import Event
+from .guard import Limits, RunStopped, _Tripped
 from .network import build_network
 from .scenario import Scenario, load_scenario
 from .treaties import load_sources, load_treaty
@@ -30,6 +33,16 @@ class RunResult:
     violations: list[Violation]
     decisions: list[Decision]
     stalled: list[tuple[str, str]] = field(default_factory=list)
+    stalls: list[Stall] = field(default_factory=list)  # what each unfinished step waits for
+
+    @property
+    def finished(self) -> bool:
+        """False when a step was still waiting at the horizon (see ``stalls``)."""
+        return not self.stalls
+
+    def stall_messages(self) -> list[str]:
+        """One line per unfinished step: the step, its body or member, what it waits for, the simulated time."""
+        return [s.message(self.scenario.origin, self.scenario.timezone) for s in self.stalls]
 
     @property
     def personnel_deployed(self) -> int:
@@ -82,28 +95,59 @@ def run(
     mode: Mode = "replay",
     seed: int | None = None,
     replication: int = 0,
+    limits: Limits | None = None,
 ) -> RunResult:
     """Run ``scenario`` (a loaded Scenario or a path) in replay or predictive mode.
 
     Replay pins the record's dates and checks them against the procedure; predictive draws
     every duration from the scenario's distributions with ``seed`` (default: the scenario's).
+    ``limits`` bound the run in wall-clock time and events (default: Limits.from_env()).
+
+    A run still waiting at the horizon is a result: ``result.stalls`` says what waits for
+    what. A run that a guard had to stop raises RunStopped; a bug in the engine raises
+    EngineCrash with the scenario, seed, step and simulated time needed to reproduce it.
     """
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or predictive")
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    limits = Limits.from_env() if limits is None else limits
     treaty = load_treaty(scenario.treaty)
     seed = scenario.seed if seed is None else seed
-    engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
-    state = engine.run()
-    return RunResult(
-        scenario=scenario,
-        treaty=treaty,
-        mode=mode,
-        seed=seed,
-        events=state.events,
-        milestones=milestones(scenario, state.events),
-        violations=state.violations,
-        decisions=state.decisions,
-        stalled=sorted((s, m or "") for s, m in state.running),
-    )
+    engine = None
+
+    def crash(exc: Exception, stage: str) -> EngineCrash:
+        step, member = step_in_traceback(exc) if stage == "engine" else ("", "")
+        return EngineCrash(exc, scenario.scenario, mode, seed, replication, step, member,
+                           engine.env.now if engine else None, stage, engine.state.events if engine else [])
+
+    try:
+        engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
+        state = engine.run(limits)
+    except _Tripped as trip:
+        now = engine.env.now
+        raise RunStopped(trip.reason, trip.detail, now, scenario.scenario, mode, seed,
+                         find_stalls(engine, now, "when the run was stopped"), engine.state.events) from None
+    except (UserError, RunStopped):
+        raise
+    except Exception as exc:  # a bug: keep what is needed to reproduce it
+        raise crash(exc, "engine") from exc
+    try:
+        # At the horizon if events were still due, else when the last one happened.
+        due = engine.env.peek() < float("inf")
+        ended = scenario.horizon_h if due else engine.env.now
+        why = "at the horizon" if due else "with nothing left to happen"
+        return RunResult(
+            scenario=scenario,
+            treaty=treaty,
+            mode=mode,
+            seed=seed,
+            events=state.events,
+            milestones=milestones(scenario, state.events),
+            violations=state.violations,
+            decisions=state.decisions,
+            stalled=sorted((s, m or "") for s, m in state.running),
+            stalls=find_stalls(engine, ended, why),
+        )
+    except Exception as exc:
+        raise crash(exc, "analysis") from exc
