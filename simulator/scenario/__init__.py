@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import UserError
+from ..errors import Problem, UserError
 from ..network import build_network
 from ..treaties import load_sources, load_treaty
 from ..treaties.model import Treaty
@@ -27,7 +27,7 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
     loaded = load_yaml(path)
     scenario = validate_model(Scenario, loaded)
-    treaty_ref = scenario.treaty
+    treaty_ref = named = scenario.treaty
     if treaty_ref.endswith((".yaml", ".yml")) and not Path(treaty_ref).is_absolute():
         # A treaty file is found beside the scenario, wherever the command runs from.
         treaty_ref = str(Path(path).parent / treaty_ref)
@@ -36,12 +36,14 @@ def load_scenario(path: str | Path) -> Scenario:
         treaty = load_treaty(treaty_ref)
         sources = load_sources(treaty_ref)
     except UserError as exc:
+        line = loaded.line_of(("treaty",))
         if len(exc.problems) == 1 and exc.problems[0].file is None:
             problem = exc.problems[0]
-            raise UserError.single(
-                problem.message, loaded.file, problem.hint, line=loaded.line_of(("treaty",)), path="treaty"
-            ) from None
-        raise
+            raise UserError.single(problem.message, loaded.file, problem.hint, line=line, path="treaty") from None
+        # Problems in the treaty's own files: say first which line of the scenario led there.
+        here = Problem(f"the treaty {named!r} named here cannot be used (see below)", loaded.file, line,
+                       "treaty", "fix the treaty file, or name another treaty")
+        raise UserError([here] + exc.problems) from None
     check_scenario(scenario, treaty, sources, loaded)
     return scenario
 
