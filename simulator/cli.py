@@ -128,7 +128,8 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
         name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{used_seed}"
         out_dir = contained(Path("outputs"), name)
     out_dir = safe_output_dir(out_dir)
-    again = shlex.join(["treaty-sim", "run", str(scenario), "--mode", mode] + (["--seed", str(used_seed)] if mode == "predictive" else []))
+    again = ["treaty-sim", "run", str(scenario), "--mode", mode] + (["--seed", str(used_seed)] if mode == "predictive" else [])
+    again = shlex.join(again)  # the command that reproduces this run, for a crash report
     try:
         result = run_scenario(loaded, mode=mode, seed=seed, limits=Limits(wall_s=time_limit))
     except RunStopped as stop:
@@ -144,8 +145,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
         _report_crash(crash, loaded, scenario, out_dir, again)
     if quiet:
         out.print(escape(str(out_dir)), highlight=False)
-        for line in result.stall_messages():
-            err.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+        _print_stalls(err, result)
         return
     suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
     out.print(f"[bold]{escape(loaded.title)}[/] — {result.mode}{suffix}")
@@ -153,26 +153,30 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
         _print_events(result)
     out.print(_milestone_table(result))
     out.print(f"Outcome: {escape(result.outcome_text())}", highlight=False)
-    for line in result.stall_messages():
-        out.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    _print_stalls(out, result)
     for violation in result.violations:
         out.print(f"[yellow]record vs procedure:[/] {escape(violation.message())}", highlight=False)
     out.print(f"Wrote {len(paths)} files to {escape(str(out_dir))}/: " + ", ".join(p.name for p in paths), highlight=False)
 
 
+def _print_stalls(console: Console, result) -> None:
+    """A run that reached its horizon with steps still waiting is a result; say what waits for what."""
+    for line in result.stall_messages():
+        console.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+
+
 def _report_stop(stop, loaded, out_dir: Path) -> NoReturn:
     """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
-    from .outputs import PARTIAL_EVENTS, write_files
     from .events import to_csv
+    from .outputs import PARTIAL_EVENTS, write_files
 
     try:
         write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})
         kept = f"the {len(stop.events):,} events logged so far are in {out_dir / PARTIAL_EVENTS}"
     except UserError as exc:
         kept = f"the partial event log could not be written: {exc.problems[0]}"
-    when = f"{stop.hours:.1f}"
     err.print(f"[bold red]stopped:[/] {escape(loaded.scenario)} ({stop.mode}, seed {stop.seed}) at simulated hour "
-              f"{when}: {escape(stop.detail)}", highlight=False, soft_wrap=True)
+              f"{stop.hours:.1f}: {escape(stop.detail)}", highlight=False, soft_wrap=True)
     for stall in stop.stalls:
         err.print(f"  {escape(stall.message(loaded.origin, loaded.timezone))}", highlight=False, soft_wrap=True)
     err.print(f"  {escape(kept)}; no other output was written.", highlight=False, soft_wrap=True)

@@ -70,10 +70,14 @@ def _cannot_write(path: Path, exc: OSError) -> UserError:
     )
 
 
-def write_files(out_dir: Path, files: dict[str, bytes | str]) -> list[Path]:
-    """Write ``files`` (name -> content) into ``out_dir``: all to temporary files, then all renamed."""
+def write_files(out_dir: Path, files: dict[str, bytes | str], plain_names: bool = True) -> list[Path]:
+    """Write ``files`` (name -> content) into ``out_dir``: all to temporary files, then all renamed.
+
+    Names are checked to be plain file names (see contained) unless ``plain_names`` is False,
+    for a single file whose name the user chose.
+    """
     out_dir = Path(out_dir)
-    targets = [(contained(out_dir, name), data) for name, data in files.items()]
+    targets = [(contained(out_dir, name) if plain_names else out_dir / name, data) for name, data in files.items()]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -129,7 +133,9 @@ def _sync_folder(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     path = Path(path)
-    return write_files(path.parent, {path.name: data})[0]
+    if not path.name or path.name in (".", ".."):
+        raise UserError.single("not a file name", path, "name a file, e.g. schema.json")
+    return write_files(path.parent, {path.name: data}, plain_names=False)[0]
 
 
 def figure_bytes(figure, fmt: str) -> bytes:

@@ -11,7 +11,7 @@ from .diagnostics import Stall, find_stalls
 from .engine import Decision, Engine, Mode, Violation
 from .errors import UserError
 from .events import Event
-from .guard import Limits, RunStopped, _Tripped
+from .guard import Limits, RunStopped, Tripped
 from .network import build_network
 from .scenario import Scenario, load_scenario
 from .treaties import load_sources, load_treaty
@@ -124,7 +124,7 @@ def run(
     try:
         engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication)
         state = engine.run(limits)
-    except _Tripped as trip:
+    except Tripped as trip:
         now = engine.env.now
         raise RunStopped(trip.reason, trip.detail, now, scenario.scenario, mode, seed,
                          find_stalls(engine, now, "when the run was stopped"), engine.state.events) from None

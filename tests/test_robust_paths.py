@@ -109,3 +109,11 @@ def test_treaty_ids_cannot_name_files_outside(tmp_path, monkeypatch, capsys, tre
     err = capsys.readouterr().err
     assert f"{folder / 'evil.yaml'}:1: treaty: String should match pattern" in err
     assert _tree(tmp_path) == before
+
+
+def test_a_file_the_user_names_may_have_any_name(tmp_path, capsys):
+    target = tmp_path / "my schema (v2) – ü.json"
+    assert main(["schema", "--out", str(target)]) == 0
+    assert target.read_text().startswith("{")
+    assert main(["schema", "--out", str(tmp_path / "missing-folder" / "..")]) == 2
+    assert "not a file name" in capsys.readouterr().err
