@@ -15,6 +15,8 @@ The reference of every public name: docs/api.md.
 __version__ = "0.1.0"
 
 from .analysis import FidelityReport, Milestone, fidelity
+from .crash import EngineCrash
+from .diagnostics import Stall
 from .errors import Problem, UserError
 from .events import Event
 from .exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
@@ -23,6 +25,7 @@ from .experiments.montecarlo import MonteCarloResult, montecarlo
 from .experiments.sensitivity import SensitivityResult, sensitivity
 from .experiments.sweep import SweepResult, sweep
 from .experiments.variants import VariantScenario, load_case
+from .guard import Limits, RunStopped
 from .injects import load_injects
 from .network import build_network
 from .report_html import Distribution, html_report, write_html_report
@@ -33,14 +36,18 @@ from .treaties import Treaty, load_treaty, treaty_names
 __all__ = [
     "Comparison",
     "Distribution",
+    "EngineCrash",
     "Event",
     "FidelityReport",
+    "Limits",
     "Milestone",
     "MonteCarloResult",
     "Problem",
     "RunResult",
+    "RunStopped",
     "Scenario",
     "SensitivityResult",
+    "Stall",
     "SweepResult",
     "Treaty",
     "UserError",

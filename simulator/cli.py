@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import shlex
 import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
 from .errors import UserError
+from .guard import DEFAULT_WALL_S, ENV_VAR
 
-out = Console()
-err = Console(stderr=True)
+# Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
 HELP = {"help_option_names": ["-h", "--help"]}
+
+# Exit codes: 0 the command did its work (a run may still have stalled: it says so),
+# 2 a mistake in the input or the command line, 3 a bug in treaty-sim (crash report written),
+# 4 a run stopped by a guard (wall-clock limit, runaway event log, zero-time loop).
+EXIT_USER, EXIT_BUG, EXIT_STOPPED = 2, 3, 4
+MAX_SEED = 2**63 - 1
 
 
 @click.group(context_settings=HELP)
@@ -28,7 +41,20 @@ def app():
     council decision, national approvals, deployment, operation and withdrawal.
 
     Start with:  treaty-sim run scenarios/kazakhstan-2022.yaml
+
+    Exit codes: 0 done, 2 a mistake in an input file or option, 3 a bug in treaty-sim
+    (a crash report is written), 4 a run stopped by its wall-clock or size guard.
     """
+
+
+class PathArg(click.Path):
+    """click.Path that reports a NUL character in a path as a usage error, not a crash."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except ValueError as exc:  # os.stat: "embedded null byte"
+            self.fail(f"{str(value)!r} is not a usable path: {exc}", param, ctx)
 
 
 def _milestone_table(result) -> Table:
@@ -41,7 +67,7 @@ def _milestone_table(result) -> Table:
     for m in result.milestones:
         delta = "" if m.delta_h is None else f"{m.delta_h:+.1f}"
         mark = "[green]yes[/]" if m.on_record else "[red]no[/]"
-        table.add_row(m.label, m.record, m.simulated_text(origin), delta, mark)
+        table.add_row(escape(m.label), escape(m.record), m.simulated_text(origin), delta, mark)
     return table
 
 
@@ -57,61 +83,133 @@ def _print_events(result) -> None:
             continue
         record = ", record" if event.pinned else ""
         out.print(
-            f"  {event.when(origin)}  [bold]{event.actor}[/]: {event.action} "
-            f"[dim]\\[{event.basis}; {' '.join(event.sources)}{record}][/]",
+            f"  {event.when(origin)}  [bold]{escape(event.actor)}[/]: {escape(event.action)} "
+            f"[dim]\\[{escape(event.basis)}; {escape(' '.join(event.sources))}{record}][/]",
             highlight=False,
         )
 
 
+def _time_limit(ctx, param, value):
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("must be a number of seconds")
+    return value
+
+
 @app.command(context_settings=HELP)
-@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("scenario", type=PathArg(path_type=Path))
 @click.option("--mode", "-m", type=click.Choice(["replay", "predictive"]), default="replay", show_default=True,
               help="replay pins the record's dates and checks them; predictive draws every duration.")
-@click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+@click.option("--seed", "-s", type=click.IntRange(min=0, max=MAX_SEED), default=None,
               help="Seed for predictive mode  [default: the scenario's seed]")
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", "out_dir", type=PathArg(path_type=Path), default=None,
               help="Output folder  [default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
 @click.option("--events", "show_events", is_flag=True,
               help="Also print the event log, step by step (individual sorties left out).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_WALL_S,
+              show_default=True, envvar=ENV_VAR, show_envvar=True, callback=_time_limit,
+              help="Wall-clock seconds the simulation may take before it is stopped (exit code 4).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
 @click.option("--inject", "inject", type=click.Path(path_type=Path), default=None,
               help="An instructor's inject file: events added at given times (see docs/teaching.md).")
-def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool, quiet: bool,
-        inject: Path | None):
+def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool,
+        time_limit: float, quiet: bool, inject: Path | None):
     """Run a SCENARIO (or variant) file; write events, milestones, timeline charts and a summary.
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
+    from .crash import EngineCrash
     from .experiments.variants import load_case
-    from .outputs import safe_output_dir
+    from .guard import Limits, RunStopped
+    from .outputs import contained, safe_output_dir
     from .run import run as run_scenario
 
     loaded = load_case(scenario)
     if mode == "replay" and seed is not None:
         err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
-    result = run_scenario(loaded, mode=mode, seed=seed, injects=inject)
+    used_seed = loaded.seed if seed is None else seed
     if out_dir is None:
-        name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{result.seed}"
-        out_dir = Path("outputs") / name
+        name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{used_seed}"
+        out_dir = contained(Path("outputs"), name)
     out_dir = safe_output_dir(out_dir)
-    paths = result.write(out_dir)
+    again = ["treaty-sim", "run", str(scenario), "--mode", mode] + (["--seed", str(used_seed)] if mode == "predictive" else [])
+    again = shlex.join(again)  # the command that reproduces this run, for a crash report
+    try:
+        result = run_scenario(loaded, mode=mode, seed=seed, limits=Limits(wall_s=time_limit), injects=inject)
+    except RunStopped as stop:
+        _report_stop(stop, loaded, out_dir)
+    except EngineCrash as crash:
+        _report_crash(crash, loaded, scenario, out_dir, again)
+    try:
+        paths = result.write(out_dir)
+    except UserError:
+        raise
+    except Exception as exc:  # a bug while rendering or writing the outputs
+        crash = EngineCrash(exc, loaded.scenario, mode, result.seed, stage="outputs", events=result.events)
+        _report_crash(crash, loaded, scenario, out_dir, again)
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        out.print(escape(str(out_dir)), highlight=False)
+        _print_stalls(err, result)
         return
     suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
-    out.print(f"[bold]{loaded.title}[/] — {result.mode}{suffix}")
+    out.print(f"[bold]{escape(loaded.title)}[/] — {result.mode}{suffix}")
     for note in result.notes:
-        out.print(f"[magenta]inject:[/] {note}", highlight=False)
+        out.print(f"[magenta]inject:[/] {escape(note)}", highlight=False)
     if show_events:
         _print_events(result)
     out.print(_milestone_table(result))
-    out.print(f"Outcome: {result.outcome_text()}", highlight=False)
+    out.print(f"Outcome: {escape(result.outcome_text())}", highlight=False)
     if result.matches_record is not None:
         verdict = "[green]matches[/]" if result.matches_record else "[red]differs from[/]"
         out.print(f"Outcome class {verdict} the record ({result.scenario.recorded.outcome})", highlight=False)
+    _print_stalls(out, result)
     for violation in result.violations:
-        out.print(f"[yellow]record vs procedure:[/] {violation.message()}", highlight=False)
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+        out.print(f"[yellow]record vs procedure:[/] {escape(violation.message())}", highlight=False)
+    out.print(f"Wrote {len(paths)} files to {escape(str(out_dir))}/: " + ", ".join(p.name for p in paths), highlight=False)
+
+
+def _print_stalls(console: Console, result) -> None:
+    """A run that reached its horizon with steps still waiting is a result; say what waits for what."""
+    for line in result.stall_messages():
+        console.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+
+
+def _report_stop(stop, loaded, out_dir: Path) -> NoReturn:
+    """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
+    from .events import to_csv
+    from .outputs import PARTIAL_EVENTS, write_files
+
+    try:
+        write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})
+        kept = f"the {len(stop.events):,} events logged so far are in {out_dir / PARTIAL_EVENTS}"
+    except UserError as exc:
+        kept = f"the partial event log could not be written: {exc.problems[0]}"
+    err.print(f"[bold red]stopped:[/] {escape(loaded.scenario)} ({stop.mode}, seed {stop.seed}) at simulated hour "
+              f"{stop.hours:.1f}: {escape(stop.detail)}", highlight=False, soft_wrap=True)
+    for stall in stop.stalls:
+        err.print(f"  {escape(stall.message(loaded.origin, loaded.timezone))}", highlight=False, soft_wrap=True)
+    err.print(f"  {escape(kept)}; no other output was written.", highlight=False, soft_wrap=True)
+    raise click.exceptions.Exit(EXIT_STOPPED)
+
+
+def _report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> NoReturn:
+    """A bug: write the crash report and the partial event log, print where they are, exit 3."""
+    from .crash import write_crash_files
+
+    err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(str(crash))}", highlight=False, soft_wrap=True)
+    err.print(f"  scenario {escape(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
+              f"{escape(crash.where())}", highlight=False, soft_wrap=True)
+    try:
+        paths = write_crash_files(crash, out_dir, str(scenario), again, loaded.origin)
+        err.print(f"  crash report: {escape(str(paths[0]))}", highlight=False, soft_wrap=True)
+        if len(paths) > 1:
+            err.print(f"  partial event log: {escape(str(paths[1]))} ({len(crash.events):,} events)",
+                      highlight=False, soft_wrap=True)
+    except Exception as exc:  # nowhere to write: show the traceback here instead
+        err.print(f"  (the crash report could not be written: {escape(str(exc))})", highlight=False, soft_wrap=True)
+        err.print(crash.traceback_text(), highlight=False, markup=False)
+    err.print(f"  to reproduce: {escape(again)}", highlight=False, soft_wrap=True)
+    err.print("Please report it with the crash report.", highlight=False)
+    raise click.exceptions.Exit(EXIT_BUG)
 
 
 def _fidelity_table(report) -> Table:
@@ -203,7 +301,7 @@ def _progress_bar(total: int, hidden: bool):
 
 
 @app.command(context_settings=HELP)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=PathArg(path_type=Path))
 def validate(files: tuple[Path, ...]):
     """Check scenario (or variant) FILES against the schema, the treaty and the record's source keys.
 
@@ -217,16 +315,17 @@ def validate(files: tuple[Path, ...]):
             scenario = load_case(file)
         except UserError as exc:
             problems.extend(exc.problems)
-            out.print(f"[red]✗[/] {file}", highlight=False)
+            out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
             continue
-        out.print(f"[green]✓[/] {file}: {scenario.scenario} ({scenario.treaty}), {len(scenario.record)} record entries", highlight=False)
+        out.print(f"[green]✓[/] {escape(str(file))}: {scenario.scenario} ({escape(scenario.treaty)}), "
+                  f"{len(scenario.record)} record entries", highlight=False)
     if problems:
         raise UserError(problems)
 
 
 @app.command(context_settings=HELP)
 @click.argument("treaty")
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+@click.option("--out", "-o", "out_dir", type=PathArg(path_type=Path), default=Path("outputs"), show_default=True,
               help="Folder for the drawings.")
 @click.option("--format", "-f", "formats", type=click.Choice(["png", "svg"]), multiple=True, default=("png", "svg"),
               show_default=True, help="Image format; repeat for several.")
@@ -234,7 +333,7 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
     from .charts.network import network_figure
     from .network import build_network
-    from .outputs import figure_bytes, safe_output_dir, write_atomic
+    from .outputs import contained, figure_bytes, safe_output_dir, write_atomic
     from .treaties import load_treaty
 
     loaded = load_treaty(treaty)
@@ -242,8 +341,8 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     figure = network_figure(network, f"{loaded.name}: activation procedure")
     out_dir = safe_output_dir(out_dir)
     for fmt in dict.fromkeys(formats):
-        path = write_atomic(out_dir / f"{loaded.treaty}-network.{fmt}", figure_bytes(figure, fmt))
-        out.print(f"Wrote {path}", highlight=False)
+        path = write_atomic(contained(out_dir, f"{loaded.treaty}-network.{fmt}"), figure_bytes(figure, fmt))
+        out.print(f"Wrote {escape(str(path))}", highlight=False)
     out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
 
 
@@ -304,7 +403,7 @@ def check(target: str):
 
 
 @app.command(context_settings=HELP)
-@click.option("--out", "-o", "output", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", "output", type=PathArg(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
@@ -314,7 +413,7 @@ def schema(output: Path | None):
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
         write_atomic(output, text)
-        out.print(f"Wrote {output}", highlight=False)
+        out.print(f"Wrote {escape(str(output))}", highlight=False)
     else:
         sys.stdout.write(text)
 
@@ -332,11 +431,11 @@ for command in (cases, compare, export, montecarlo, report, sensitivity, sweep, 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
     try:
-        # Without standalone mode click returns a command's exit code instead of exiting.
+        # Without standalone mode click returns the code of a click.exceptions.Exit instead of raising it.
         code = app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
     except UserError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        return 2
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        return EXIT_USER
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -345,11 +444,15 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         err.print("aborted")
         return 130
+    except BrokenPipeError:  # e.g. `treaty-sim schema | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # a bug, not a user's mistake
-        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(f'{type(exc).__name__}: {exc}')}",
+                  highlight=False)
         err.print("Please report it with the command you ran. Traceback:", highlight=False)
         err.print(traceback.format_exc(), highlight=False, markup=False)
-        return 3
+        return EXIT_BUG
     return code if isinstance(code, int) else 0
 
 

@@ -136,8 +136,10 @@ MAX_HOURS = 24 * 3650  # the longest horizon; a programme can take years (Tajiki
 def _hours(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"hours must be numbers, got {value!r}")
-    if not math.isfinite(value) or value < 0:
+    # Compared before any conversion: an int too big for a float must not overflow.
+    if (isinstance(value, float) and math.isnan(value)) or value < 0:
         raise ValueError(f"hours must be zero or more, got {value!r}")
     if value > MAX_HOURS:
-        raise ValueError(f"{value:g} hours is more than ten years; check the unit (hours)")
+        shown = f"{value:g}" if isinstance(value, float) or value < 10**15 else "a huge number of"
+        raise ValueError(f"{shown} hours is more than ten years; check the unit (hours)")
     return float(value)

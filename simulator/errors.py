@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MAX_SHOWN = 40  # problems listed in full; a broken file can have thousands
+MAX_TEXT = 300  # characters of one message or hint; values quoted from a file can be huge
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,10 +29,10 @@ class Problem:
             where += f":{self.line}"
         text = f"{where}: "
         if self.path:
-            text += f"{self.path}: "
-        text += self.message
+            text += f"{_short(self.path)}: "
+        text += _short(self.message)
         if self.hint:
-            text += f"\n    fix: {self.hint}"
+            text += f"\n    fix: {_short(self.hint)}"
         return text
 
 
@@ -42,8 +49,11 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = "1 problem" if count == 1 else f"{count} problems"
-        return f"{head}:\n" + "\n".join(f"  {p}" for p in self.problems)
+        head = "1 problem" if count == 1 else f"{count:,} problems"
+        shown = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  … and {count - MAX_SHOWN:,} more; fix these first")
+        return f"{head}:\n" + "\n".join(shown)
 
 
 def format_path(loc: tuple) -> str:

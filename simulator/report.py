@@ -35,6 +35,10 @@ def summary_markdown(result) -> str:
         f"- Outcome: {result.outcome_text()}",
         f"- Outcome class: **{result.outcome}**{_recorded_text(result)}",
         f"- Events logged: {len(result.events)}",
+    ]
+    if result.stalls:
+        lines += ["", "## Did not finish", ""] + [f"- {_cell(text)}" for text in result.stall_messages()]
+    lines += [
         "",
         "## Milestones against the record",
         "",

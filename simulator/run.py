@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Milestone, milestones
+from .crash import EngineCrash, step_in_traceback
+from .diagnostics import Stall, find_stalls
 from .engine import Decision, Engine, Mode, OutcomeMark, Violation
 from .errors import UserError
 from .events import Event
 from .experiments.variants import VariantScenario, load_case
+from .guard import Limits, RunStopped, Tripped
 from .network import build_network
 from .outcomes import OUTCOME_CLASSES
 from .scenario import Scenario
@@ -34,6 +37,16 @@ class RunResult:
     marks: list[OutcomeMark] = field(default_factory=list)
     stalled: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an instructor's injects changed
+    stalls: list[Stall] = field(default_factory=list)  # what each unfinished step waits for
+
+    @property
+    def finished(self) -> bool:
+        """False when a step was still waiting at the horizon (see ``stalls``)."""
+        return not self.stalls
+
+    def stall_messages(self) -> list[str]:
+        """One line per unfinished step: the step, its body or member, what it waits for, the simulated time."""
+        return [s.message(self.scenario.origin, self.scenario.timezone) for s in self.stalls]
 
     @property
     def personnel_deployed(self) -> int:
@@ -113,6 +126,7 @@ def run(
     replication: int = 0,
     injects=None,
     pin_until: float | None = None,
+    limits: Limits | None = None,
 ) -> RunResult:
     """Run ``scenario`` (a loaded Scenario, or the path of a scenario or variant file) in replay or predictive mode.
 
@@ -121,6 +135,11 @@ def run(
     ``injects`` (an inject file's path, or loaded ``Injects``) adds an instructor's events.
     ``pin_until`` (hours after the origin; default: a variant's ``fork_at``) pins only the record
     entries up to then, in either mode: the record up to that time, the model after it.
+    ``limits`` bound the run in wall-clock time and events (default: Limits.from_env()).
+
+    A run still waiting at the horizon is a result: ``result.stalls`` says what waits for
+    what. A run that a guard had to stop raises RunStopped; a bug in the engine raises
+    EngineCrash with the scenario, seed, step and simulated time needed to reproduce it.
     """
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or predictive")
@@ -128,6 +147,7 @@ def run(
         scenario = load_case(scenario)
     if pin_until is None and isinstance(scenario, VariantScenario):
         pin_until = scenario.fork_h
+    limits = Limits.from_env() if limits is None else limits
     treaty = load_treaty(scenario.treaty)
     seed = scenario.seed if seed is None else seed
     setups, notes = [], []
@@ -137,20 +157,44 @@ def run(
         if not hasattr(injects, "items"):
             injects = load_injects(injects, scenario)
         scenario, setups, notes = prepare(scenario, injects, mode, seed, replication)
-    engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication, pin_until)
-    for setup in setups:
-        setup(engine)
-    state = engine.run()
-    return RunResult(
-        scenario=scenario,
-        treaty=treaty,
-        mode=mode,
-        seed=seed,
-        events=state.events,
-        milestones=milestones(scenario, state.events),
-        violations=state.violations,
-        decisions=state.decisions,
-        marks=state.marks,
-        stalled=sorted((s, m or "") for s, m in state.running),
-        notes=notes,
-    )
+    engine = None
+
+    def crash(exc: Exception, stage: str) -> EngineCrash:
+        step, member = step_in_traceback(exc) if stage == "engine" else ("", "")
+        return EngineCrash(exc, scenario.scenario, mode, seed, replication, step, member,
+                           engine.env.now if engine else None, stage, engine.state.events if engine else [])
+
+    try:
+        engine = Engine(scenario, treaty, build_network(treaty), mode, seed, replication, pin_until)
+        for setup in setups:
+            setup(engine)
+        state = engine.run(limits)
+    except Tripped as trip:
+        now = engine.env.now
+        raise RunStopped(trip.reason, trip.detail, now, scenario.scenario, mode, seed,
+                         find_stalls(engine, now, "when the run was stopped"), engine.state.events) from None
+    except (UserError, RunStopped):
+        raise
+    except Exception as exc:  # a bug: keep what is needed to reproduce it
+        raise crash(exc, "engine") from exc
+    try:
+        # At the horizon if events were still due, else when the last one happened.
+        due = engine.env.peek() < float("inf")
+        ended = scenario.horizon_h if due else engine.env.now
+        why = "at the horizon" if due else "with nothing left to happen"
+        return RunResult(
+            scenario=scenario,
+            treaty=treaty,
+            mode=mode,
+            seed=seed,
+            events=state.events,
+            milestones=milestones(scenario, state.events),
+            violations=state.violations,
+            decisions=state.decisions,
+            marks=state.marks,
+            stalled=sorted((s, m or "") for s, m in state.running),
+            notes=notes,
+            stalls=find_stalls(engine, ended, why),
+        )
+    except Exception as exc:
+        raise crash(exc, "analysis") from exc

@@ -11,6 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 UTC = timezone.utc
+MIN_YEAR, MAX_YEAR = 1000, 9000
 
 
 def parse_instant(text: str) -> datetime:
@@ -23,15 +24,21 @@ def parse_instant(text: str) -> datetime:
         raise ValueError(f"{text!r} is not an ISO 8601 instant such as 2022-01-06T03:30+06:00") from None
     if value.tzinfo is None:
         raise ValueError(f"{text!r} has no UTC offset; write it as e.g. {text}+06:00")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        # Far dates overflow when zones and durations are applied; no treaty is that old or young.
+        raise ValueError(f"{text!r} lies outside the years {MIN_YEAR}-{MAX_YEAR}")
     return value.astimezone(UTC)
 
 
 def parse_date(text: str) -> date:
     """Parse a calendar date such as 2022-01-06."""
     try:
-        return date.fromisoformat(str(text).strip())
+        value = date.fromisoformat(str(text).strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a date such as 2022-01-06") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{text!r} lies outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return value
 
 
 @lru_cache(maxsize=None)
@@ -39,7 +46,7 @@ def zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; ValueError if unknown."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones, a name too long
         raise ValueError(f"unknown time zone {name!r}; use an IANA name such as Asia/Almaty") from None
 
 

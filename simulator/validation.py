@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -11,6 +12,11 @@ from .errors import Problem, UserError, format_path
 from .yamlio import LoadedYaml
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@functools.lru_cache(maxsize=None)
+def _all_field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(_field_names(model))
 
 
 def _field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
@@ -46,17 +52,39 @@ def _clean_loc(loc: tuple) -> tuple:
     )
 
 
+SCHEMA_HINT = "see `treaty-sim schema` for what this field accepts, or copy it from scenarios/kazakhstan-2022.yaml"
+MAX_PROBLEMS = 200  # a file can be wrong in thousands of places; past this, stop looking
+
+_BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
+_BOUND_WORDS = {"gt": "above", "ge": "at least", "lt": "below", "le": "at most"}
+
+
 def _hint(error: dict, names: set[str]) -> str:
+    """What to do about one pydantic error: every problem the user sees says how to fix it."""
     kind = error["type"]
     loc = error["loc"]
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1]), sorted(names), n=1)
         return f"did you mean {close[0]!r}?" if close else "remove it, or check the spelling against `treaty-sim schema`"
     if kind == "missing":
-        return f"add the field {loc[-1]!r}"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return "see `treaty-sim schema` for the expected type"
-    return ""
+        return f"add the field {loc[-1]!r}" if loc else "add the missing field"
+    if kind in _BOUNDS:
+        bound = _BOUNDS[kind]
+        return f"use a value {_BOUND_WORDS[bound]} {ctx.get(bound)}"
+    if kind in ("too_short", "too_long"):
+        return "add items" if kind == "too_short" else "remove items"
+    if kind in ("string_pattern_mismatch",):
+        return f"write it to match the pattern {ctx.get('pattern')} (e.g. lower-case letters, digits, '-', '_')"
+    if kind in ("literal_error", "enum"):
+        return f"use one of: {ctx.get('expected', 'the values listed')}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"set {ctx.get('discriminator', 'the kind')} to one of: {ctx.get('expected_tags', 'the listed values')}"
+    if kind in ("int_from_float",):
+        return "write a whole number"
+    if kind in ("finite_number",):
+        return "write a finite number"
+    return SCHEMA_HINT
 
 
 def _message(error: dict) -> str:
@@ -82,10 +110,12 @@ def validate_model(model: type[M], loaded: LoadedYaml) -> M:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        names = _field_names(model)
+        names = _all_field_names(model)
         problems = []
         seen = set()
-        for error in exc.errors():
+        for error in exc.errors(include_url=False, include_input=False):
+            if len(problems) >= MAX_PROBLEMS:
+                break
             loc = _clean_loc(error["loc"])
             error = dict(error, loc=loc)
             key = (loc, error["type"])
@@ -106,8 +136,10 @@ class Checker:
         self.problems: list[Problem] = []
 
     def error(self, loc: tuple, message: str, hint: str = "") -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            return
         self.problems.append(
-            Problem(message, self.loaded.file, self.loaded.line_of(loc), format_path(loc), hint)
+            Problem(message, self.loaded.file, self.loaded.line_of(loc), format_path(loc), hint or SCHEMA_HINT)
         )
 
     def known(self, loc: tuple, value: str, allowed, what: str) -> bool:
@@ -115,6 +147,8 @@ class Checker:
         allowed = list(allowed)
         if value in allowed:
             return True
+        if len(self.problems) >= MAX_PROBLEMS:
+            return False
         close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         shown = ", ".join(str(a) for a in allowed[:12]) + (", …" if len(allowed) > 12 else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -12,6 +13,7 @@ from ..network import layers
 from .timeline import PHASE_COLOURS
 
 
+@matplotlib.rc_context({"text.parse_math": False})  # names and titles are text, never TeX
 def network_figure(graph: nx.DiGraph, title: str, taken: set[str] | None = None,
                    taken_edges: set[tuple[str, str]] | None = None) -> Figure:
     """Steps left to right by depth; with ``taken``, the path a run took is drawn dark, the rest faded."""

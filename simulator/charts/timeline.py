@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -40,6 +41,7 @@ def spans(result) -> list[tuple[str, str, str, float, float]]:
     return found
 
 
+@matplotlib.rc_context({"text.parse_math": False})  # names and titles are text, never TeX
 def timeline_figure(result) -> Figure:
     scenario = result.scenario
     origin = scenario.origin
@@ -59,10 +61,13 @@ def timeline_figure(result) -> Figure:
     height = max(3.5, 0.42 * len(rows) + 1.6)
     figure = Figure(figsize=(13, height), layout="constrained")
     ax = figure.add_subplot()
+    # One collection per row and phase: a procedure that loops can start a step thousands of times.
+    grouped: dict[tuple[int, str], list[tuple[float, float]]] = {}
     for actor, step, phase, start, end in bars:
-        y = rows.index(actor)
         width = max(end - start, MIN_BAR_H) / 24.0
-        ax.broken_barh([(x(start), width)], (y - 0.35, 0.7), facecolors=PHASE_COLOURS[phase], edgecolor="white", linewidth=0.4)
+        grouped.setdefault((rows.index(actor), phase), []).append((x(start), width))
+    for (y, phase), ranges in grouped.items():
+        ax.broken_barh(ranges, (y - 0.35, 0.7), facecolors=PHASE_COLOURS[phase], edgecolor="white", linewidth=0.4)
 
     def row_for(milestone) -> int | None:
         actor = milestone.member or row_of_step.get(milestone.step)

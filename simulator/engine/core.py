@@ -309,7 +309,10 @@ class Engine:
             self._joined.add(join_id)
             self._spawn(self.graph.nodes[join_id]["step"], None)
 
-    def run(self) -> RunState:
+    def run(self, limits=None) -> RunState:
+        """Run to the scenario's horizon, within ``limits`` (simulator.guard.Limits; default ones if None)."""
+        from ..guard import Limits, drive
+
         self.start()
-        self.env.run(until=self.scenario.horizon_h)
+        drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())
         return self.state

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from ..network import build_network, precedes, reachable_steps
+import networkx as nx
+
+from ..errors import Problem, UserError
+from ..network import build_network, reachable_steps
 from ..treaties import load_sources, load_treaty
 from ..treaties.model import Treaty
 from ..validation import Checker, validate_model
@@ -19,13 +21,14 @@ EVENTS_BY_KIND = {
     "move": ("first_departure", "first_arrival"),
     "assist": ("offer",),
 }
+MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
     loaded = load_yaml(path)
     scenario = validate_model(Scenario, loaded)
-    treaty_ref = scenario.treaty
+    treaty_ref = named = scenario.treaty
     if treaty_ref.endswith((".yaml", ".yml")) and not Path(treaty_ref).is_absolute():
         # A treaty file is found beside the scenario, wherever the command runs from.
         treaty_ref = str(Path(path).parent / treaty_ref)
@@ -34,12 +37,14 @@ def load_scenario(path: str | Path) -> Scenario:
         treaty = load_treaty(treaty_ref)
         sources = load_sources(treaty_ref)
     except UserError as exc:
+        line = loaded.line_of(("treaty",))
         if len(exc.problems) == 1 and exc.problems[0].file is None:
             problem = exc.problems[0]
-            raise UserError.single(
-                problem.message, loaded.file, problem.hint, line=loaded.line_of(("treaty",)), path="treaty"
-            ) from None
-        raise
+            raise UserError.single(problem.message, loaded.file, problem.hint, line=line, path="treaty") from None
+        # Problems in the treaty's own files: say first which line of the scenario led there.
+        here = Problem(f"the treaty {named!r} named here cannot be used (see below)", loaded.file, line,
+                       "treaty", "fix the treaty file, or name another treaty")
+        raise UserError([here] + exc.problems) from None
     check_scenario(scenario, treaty, sources, loaded)
     return scenario
 
@@ -128,7 +133,8 @@ def _check_contingents(scenario, check, sources_of, steps, members, moves) -> No
         for step_id in contingent.durations:
             if check.known(loc + ("durations", step_id), step_id, steps, "step"):
                 if not steps[step_id].per_contingent or steps[step_id].kind != "act":
-                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration")
+                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration",
+                                "move it to the top-level durations, or remove it")
         for step_id, leg in contingent.moves.items():
             sources_of(loc + ("moves", step_id, "source"), leg.source)
             if check.known(loc + ("moves", step_id), step_id, moves, "move step"):
@@ -168,12 +174,16 @@ SESSION_OUTCOMES = ("no_quorum", "approved", "rejected")
 
 
 def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
+    if len(scenario.record) > MAX_RECORD:
+        check.error(("record",), f"{len(scenario.record):,} record entries, more than {MAX_RECORD:,}",
+                    "keep the dated facts that matter; split a long case into several scenarios")
+        return
     ids = set()
     timed: list[tuple[RecordEntry, object]] = []
     for i, entry in enumerate(scenario.record):
         loc = ("record", i)
         if entry.id in ids:
-            check.error(loc + ("id",), f"duplicate record id {entry.id!r}")
+            check.error(loc + ("id",), f"duplicate record id {entry.id!r}", "give each record entry its own id")
         ids.add(entry.id)
         sources_of(loc + ("source",), entry.source)
         for j, conflict in enumerate(entry.conflicts):
@@ -191,10 +201,11 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
             else:
                 check.known(loc + ("member",), entry.member, list(scenario.assistance), "member offering assistance")
         elif step.per_contingent and entry.member is None:
-            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member")
+            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member",
+                        f"add member: with one of {', '.join(scenario.contingents) or 'the contingents'}")
         elif entry.member is not None:
             if not step.per_contingent:
-                check.error(loc + ("member",), f"step {step.id!r} is collective; remove member")
+                check.error(loc + ("member",), f"step {step.id!r} is collective", "remove member")
             else:
                 check.known(loc + ("member",), entry.member, list(scenario.contingents), "contingent")
         if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
@@ -202,8 +213,8 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
             check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")
         try:
             start, end, assumed, _ = record_window(entry, scenario.timezone)
-        except ValueError as exc:
-            check.error(loc + ("at",), str(exc))
+        except (ValueError, OverflowError) as exc:
+            check.error(loc + ("at",), str(exc), "write a real date or instant, e.g. {date: 2022-01-06, assume: '14:00', why: ...}")
             continue
         if not start <= assumed <= end:
             check.error(loc + ("at", "assume"), "the assumed instant lies outside the window", "move it inside the window")
@@ -211,10 +222,11 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
             check.error(loc + ("at",), "dated before the scenario's origin", "move origin earlier")
         if entry.event is None:
             timed.append((entry, assumed))
+    later = {step: nx.descendants(graph, step) for step in {entry.step for entry, _ in timed}}
     for a, at_a in timed:
         for b, at_b in timed:
             same_line = a.member is None or b.member is None or a.member == b.member
-            if same_line and at_a > at_b and precedes(graph, a.step, b.step):
+            if same_line and at_a > at_b and b.step in later[a.step] and a.step != b.step:
                 index = scenario.record.index(a)
                 check.error(
                     ("record", index, "at"),

@@ -41,7 +41,11 @@ def load_sources(name_or_path: str | Path) -> dict[str, dict]:
     sources_path = path.with_name(path.stem + ".sources.yaml")
     if not sources_path.exists():
         raise UserError.single("treaty has no source registry", sources_path, "add <treaty>.sources.yaml beside it")
-    return load_yaml(sources_path).data
+    loaded = load_yaml(sources_path)
+    if not isinstance(loaded.data, dict) or not all(isinstance(v, dict) for v in loaded.data.values()):
+        raise UserError.single("a source registry maps each source key to its title and urls", sources_path,
+                               "write it as `S1: {title: ..., urls: [...]}`, one key a line")
+    return loaded.data
 
 
 @lru_cache(maxsize=16)

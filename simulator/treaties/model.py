@@ -216,7 +216,7 @@ class Procedure(Strict):
 class Treaty(Strict):
     """A treaty file: members, chair rotation, bodies, articles, forces and the activation procedure as data."""
 
-    treaty: str
+    treaty: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id; names output files such as <id>-network.png")
     name: str
     members: list[Member] = Field(min_length=1)
     chair_rotation: ChairRotation | None = None
