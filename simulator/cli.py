@@ -239,8 +239,10 @@ def _fidelity_table(report) -> Table:
               help="Seed  [default: the scenario's seed]")
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Output folder  [default: outputs/<scenario>-fidelity-n<N>-seed<S>/]")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local worker processes; the report is the same whatever their number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder.")
-def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, quiet: bool):
+def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, workers: int, quiet: bool):
     """Run a SCENARIO n times in predictive mode and measure how well it reproduces the record.
 
     Per milestone: the record's date or window, the predicted median and 90% interval, and the
@@ -254,14 +256,14 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, qui
 
     from .analysis.fidelity import TARGET_SHARE
     from .analysis.fidelity import fidelity as measure
+    from .experiments.variants import load_case
     from .fidelity_outputs import outcome_text
     from .outputs import safe_output_dir
-    from .scenario import load_scenario
 
-    loaded = load_scenario(scenario)
+    loaded = load_case(scenario)
     started = time.perf_counter()
     with _progress_bar(n, hidden=quiet or not err.is_terminal) as advance:
-        report = measure(loaded, n=n, seed=seed, progress=advance)
+        report = measure(loaded, n=n, seed=seed, progress=advance, workers=workers)
     elapsed = time.perf_counter() - started
     if out_dir is None:
         out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{report.n}-seed{report.seed}"
@@ -372,14 +374,15 @@ def check(target: str):
     the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
     """
     from .network import build_network, reachable_steps
+    from .experiments.variants import load_case
     from .procedure_checks import check_procedure
-    from .scenario import load_scenario
     from .treaties import load_treaty
     from .yamlio import load_yaml
 
     scenario = None
-    if target.endswith((".yaml", ".yml")) and "scenario" in (load_yaml(target).data or {}):
-        scenario = load_scenario(target)
+    top = load_yaml(target).data if target.endswith((".yaml", ".yml")) else None
+    if isinstance(top, dict) and ("scenario" in top or "variant" in top):
+        scenario = load_case(target)
         treaty = load_treaty(scenario.treaty)
     else:
         treaty = load_treaty(target)

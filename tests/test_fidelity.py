@@ -139,3 +139,9 @@ def test_kazakhstan_calibration_meets_the_target(kz_path):
     measured = fidelity(load_scenario(kz_path), n=200, seed=1)
     assert len(measured.reproduced(0.8)) >= 10, [(m.id, m.share_within_day) for m in measured.milestones]
     assert measured.match_rate >= 0.9
+
+
+def test_two_workers_give_the_same_report(kz_path, tmp_path):
+    one = fidelity(kz_path, n=24, seed=5).write(tmp_path / "one")
+    two = fidelity(kz_path, n=24, seed=5, workers=2).write(tmp_path / "two")
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]

@@ -38,6 +38,11 @@ def test_the_shipped_procedure_is_sound(target, capsys):
     assert "3 forbidden-path rules" in text and "no forbidden paths" in text
 
 
+def test_a_variant_is_checked_on_its_own_branch(capsys):
+    code, text = _check("scenarios/variants/kz-article-2.yaml", capsys)
+    assert code == 0 and "emergency_consultations" in text and "airlift" not in text
+
+
 def test_a_scenario_lists_the_branch_it_can_reach(capsys):
     code, text = _check("scenarios/kyrgyz-tajik-2022.yaml", capsys)
     assert code == 0 and "can reach 2 steps: request, good_offices" in text

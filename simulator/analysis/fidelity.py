@@ -136,12 +136,15 @@ def fidelity(
     n: int = 1000,
     seed: int | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> FidelityReport:
     """Run ``n`` predictive replications (0..n-1, one ``seed``) and compare them with the record.
 
-    ``seed`` defaults to the scenario's; ``progress(done, n)`` is called after each replication.
+    ``seed`` defaults to the scenario's; ``workers`` local processes share the replications (the
+    report is the same whatever their number); ``progress(done, n)`` is called as they finish.
     """
-    from ..run import run
+    from ..experiments.replications import Job, replicate
+    from .milestones import milestones as record_milestones
 
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise UserError.single(f"the number of replications must be at least 1, got {n!r}", hint="use e.g. -n 1000")
@@ -154,22 +157,16 @@ def fidelity(
     seed = scenario.seed if seed is None else seed
     counts = dict.fromkeys(OUTCOME_CLASSES, 0)
     hours = np.full((len(scenario.record), n), np.nan)
-    first = None
-    for replication in range(n):
-        result = run(scenario, mode="predictive", seed=seed, replication=replication)
-        first = first or result.milestones
-        for row, milestone in enumerate(result.milestones):
-            if milestone.simulated_h is not None:
-                hours[row, replication] = milestone.simulated_h
-        counts[result.outcome] = counts.get(result.outcome, 0) + 1
-        if progress is not None:
-            progress(replication + 1, n)
+    for _, rows in replicate([Job.of(scenario, seed)], n, workers=workers, progress=progress):
+        for row in rows:
+            hours[:, row.replication] = row.hours
+            counts[row.outcome] = counts.get(row.outcome, 0) + 1
     milestones = [
         MilestoneFidelity(
             id=m.id, label=m.label, step=m.step, member=m.member, zone=m.zone, record=m.record,
             sources=m.sources, window_start_h=m.window_start_h, window_end_h=m.window_end_h,
             simulated_h=hours[row],
         )
-        for row, m in enumerate(first or [])
+        for row, m in enumerate(record_milestones(scenario, []))
     ]
     return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestones, outcomes=counts)
