@@ -22,6 +22,7 @@ test: install
 
 benchmark: install
 	$(BIN)/python benchmarks/engine_overhead.py
+	$(BIN)/python benchmarks/montecarlo.py
 
 clean:
 	rm -rf $(VENV) outputs/*/ build *.egg-info
