@@ -34,6 +34,31 @@ def stages_csv(stages) -> str:
     return buffer.getvalue()
 
 
+def stages_table(stages) -> Table:
+    """The cases aligned on the request, for the terminal."""
+    table = Table(title="Cases aligned on the request (days)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("case", "treaty", "basis", "→ decision", "→ forces", "outcome", "record"):
+        table.add_column(column, justify="right" if column.startswith("→") else "left")
+    for case in stages:
+        row = case.row()
+        table.add_row(case.scenario, case.treaty, case.basis, row["request_to_decision_days"],
+                      row["request_to_forces_days"], case.outcome, case.recorded)
+    return table
+
+
+def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
+    """<stem>.csv, <stem>.png and <stem>.svg: the table and the chart of cases aligned on the request."""
+    from .charts.cases import cases_figure
+    from .outputs import figure_bytes, write_files
+
+    figure = cases_figure(stages)
+    return write_files(out_dir, {
+        f"{stem}.csv": stages_csv(stages),
+        f"{stem}.png": figure_bytes(figure, "png"),
+        f"{stem}.svg": figure_bytes(figure, "svg"),
+    })
+
+
 @click.command(context_settings=HELP)
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/cases"), show_default=True,
@@ -44,25 +69,11 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
     """
     from .analysis.stages import key_stages
-    from .charts.cases import cases_figure
     from .cli import out
-    from .outputs import figure_bytes, safe_output_dir, write_atomic
+    from .outputs import safe_output_dir
     from .run import run
 
     stages = [key_stages(run(path)) for path in _scenario_files(scenarios)]
-    table = Table(title="Cases aligned on the request (days)", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("case", "treaty", "basis", "→ decision", "→ forces", "outcome", "record"):
-        table.add_column(column, justify="right" if column.startswith("→") else "left")
-    for case in stages:
-        row = case.row()
-        table.add_row(case.scenario, case.treaty, case.basis, row["request_to_decision_days"],
-                      row["request_to_forces_days"], case.outcome, case.recorded)
-    out.print(table)
-    out_dir = safe_output_dir(out_dir)
-    figure = cases_figure(stages)
-    written = [
-        write_atomic(out_dir / "cases.csv", stages_csv(stages)),
-        write_atomic(out_dir / "cases.png", figure_bytes(figure, "png")),
-        write_atomic(out_dir / "cases.svg", figure_bytes(figure, "svg")),
-    ]
+    out.print(stages_table(stages))
+    written = write_stages(stages, safe_output_dir(out_dir))
     out.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}/", highlight=False)

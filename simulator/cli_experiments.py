@@ -102,6 +102,8 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
         median, interval = interval_text(loaded.origin, m)
         table.add_row(m.label, m.record, median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
     out.print(table)
+    if len(treaties) > 1:
+        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
               highlight=False)
@@ -120,7 +122,9 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     run again with the case's fork when the two forks differ. In Monte Carlo mode every case runs
     the same replications with the same seed (common random numbers): Δ is the median paired
     difference with its 90% interval. Writes compare.csv, compare-outcomes.csv,
-    compare-timelines.png/.svg (overlaid), compare-differences.png/.svg and compare.md.
+    compare-timelines.png/.svg (overlaid), compare-differences.png/.svg and compare.md. Cases of
+    different treaties are also aligned on their request (compare-aligned.csv, .png, .svg): days to
+    the first collective decision and to the first forces.
 
     Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
     """
@@ -146,6 +150,14 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
                                     scheduler=scheduler, progress=advance)
     elapsed = time.perf_counter() - started
     paths = comparison.write(out_dir)
+    treaties = {c.treaty for c in loaded}
+    if len(treaties) > 1:  # different treaties share no record ids: align their replays on the request
+        from .analysis.stages import key_stages
+        from .cli_cases import stages_table, write_stages
+        from .run import run as replay
+
+        stages = [key_stages(replay(case)) for case in loaded]
+        paths += write_stages(stages, out_dir, "compare-aligned")
     if quiet:
         out.print(str(out_dir), highlight=False)
         return
@@ -161,6 +173,8 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     for row in rows:
         table.add_row(*row)
     out.print(table)
+    if len(treaties) > 1:
+        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"compared {len(loaded)} cases in {elapsed:.1f} s", highlight=False)
 
@@ -220,6 +234,8 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     for row in rows:
         table.add_row(*row)
     out.print(table)
+    if len(treaties) > 1:
+        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{n * len(rows):,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
 
@@ -278,5 +294,7 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     for row in result.table.to_dict("records"):
         table.add_row(row["parameter"], f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
     out.print(table)
+    if len(treaties) > 1:
+        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{len(result.points) * replications:,} runs in {time.perf_counter() - started:.1f} s", highlight=False)

@@ -38,3 +38,12 @@ def test_cli_writes_one_row_a_case(tmp_path, capsys):
     assert rows[2]["request_to_forces_days"] == ""
     assert (tmp_path / "cases.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "cases.svg").read_text()
+
+
+def test_compare_aligns_cases_of_different_treaties_on_the_request(tmp_path, capsys):
+    files = [SCENARIOS / "kazakhstan-2022.yaml", SCENARIOS / "nato-turkey-2012-06.yaml"]
+    assert main(["compare", *map(str, files), "-o", str(tmp_path)]) == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "compare-aligned.csv").read_text(encoding="utf-8"))))
+    assert [(r["treaty"], r["outcome"]) for r in rows] == [("csto", "deployed"), ("nato", "consultations_only")]
+    assert "Cases aligned on the request" in capsys.readouterr().out
+    assert (tmp_path / "compare-aligned.png").exists()

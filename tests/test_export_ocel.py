@@ -148,3 +148,12 @@ def test_same_run_same_bytes(kz_path, tmp_path):
     second = write_export(run(kz_path, mode="predictive", seed=3), "ocel2-json", tmp_path / "b.json").read_bytes()
     assert first == second
     assert first != write_export(run(kz_path, mode="predictive", seed=4), "ocel2-json", tmp_path / "c.json").read_bytes()
+
+
+def test_instructors_injects_are_events_of_their_own(kz_path, tmp_path, pm4py):
+    result = run(kz_path, injects=ROOT / "lessons" / "kazakhstan-2022-injects.yaml")
+    path = write_export(result, "ocel2-json", tmp_path / "injects.json")
+    ocel = pm4py.read_ocel2_json(str(path))
+    injected = ocel.events[ocel.events["ocel:activity"] == "Instructor: inject"]
+    assert len(injected) == sum(e.event == "inject" for e in result.events) > 0
+    assert len(ocel.events) == len(result.events)

@@ -93,3 +93,11 @@ def test_report_with_injects_shows_both_runs(kz_path, tmp_path, capsys):
     assert main(["report", str(kz_path), str(SCENARIOS / "belarus-2020.yaml"), "--inject",
                  str(ROOT / "lessons" / "kazakhstan-2022-injects.yaml"), "-o", str(out)]) == 2
     assert "--inject works with one scenario" in capsys.readouterr().err
+
+
+def test_cases_of_different_treaties_are_aligned_on_the_request():
+    results = [run(SCENARIOS / f"{name}.yaml") for name in ("kazakhstan-2022", "nato-turkey-2012-06")]
+    comparison = html_report(results).split('id="comparison"')[1].split("</section>")[0]
+    cells = [row.split("<td")[1:] for row in comparison.split("<tr>")[2:]]
+    assert ">0.26<" in cells[0][5] and ">2.03<" in cells[1][5]  # days from each request to its decision
+    assert "Request → first collective decision → first forces" in comparison  # the aligned chart

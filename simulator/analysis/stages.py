@@ -49,7 +49,9 @@ def key_stages(result) -> KeyStages:
     request_h = decision_h = forces_h = None
     asked = result.scenario.request.to == "organisation"
     for event in result.events:
-        step = steps[event.step]
+        step = steps.get(event.step)
+        if step is None:  # not a procedure step (an instructor's inject)
+            continue
         if request_h is None and asked and step.kind == "request" and event.event == "end" \
                 and event.outcome not in NOT_A_REQUEST:
             request_h = event.hours

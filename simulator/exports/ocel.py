@@ -223,8 +223,14 @@ class _Run:
         self.log.links.append((case, self.member(self.host), "affected state"))
         origin = self.scenario.origin
         for event in self.result.events:
-            step = self.steps[event.step]
+            step = self.steps.get(event.step)
             kind = KINDS.get(event.event, event.event)
+            if step is None:  # an instructor's inject: outside the procedure
+                instructor = self.log.obj(f"{self.key}:instructor", "instructor", name=event.actor,
+                                          replication=self.replication)
+                self.log.event(f"{self.key}:e{event.seq}", f"{event.actor}: {kind}", utc_text(origin, event.hours),
+                               self.attributes(event), [(case, "case"), (instructor, "injects")])
+                continue
             links = [(case, "case")] + self.links(event, step, kind)
             time = utc_text(origin, event.hours)
             self.log.event(f"{self.key}:e{event.seq}", f"{step.label}: {kind}", time, self.attributes(event), links)

@@ -49,13 +49,26 @@ def comparison_rows(results) -> list[dict]:
     """One row a run, for the comparison of several scenarios."""
     from .data import outcome_data, request_text
 
+    from ..analysis.stages import key_stages
+
     rows = []
     for result in results:
         outcome = outcome_data(result)
+        stages = key_stages(result).row()
         rows.append({"title": result.scenario.title, "scenario": result.scenario.scenario, "request": request_text(result.scenario),
                      "outcome": outcome, "on_record": sum(m.on_record for m in result.milestones),
-                     "milestones": len(result.milestones), "events": len(result.events)})
+                     "milestones": len(result.milestones), "events": len(result.events),
+                     "to_decision": stages["request_to_decision_days"], "to_forces": stages["request_to_forces_days"]})
     return rows
+
+
+def aligned_svg(results) -> str:
+    """The cases aligned on their request (request → first decision → first forces), inline SVG."""
+    from ..analysis.stages import key_stages
+    from ..charts.cases import cases_figure
+    from .figures import inline_svg
+
+    return inline_svg(cases_figure([key_stages(r) for r in results]), "aligned")
 
 
 def html_report(results, distributions: list[Distribution] | None = None, injects: list[dict] | None = None,
@@ -70,6 +83,7 @@ def html_report(results, distributions: list[Distribution] | None = None, inject
     template = _environment().get_template("report.html.j2")
     return template.render(
         title=title, runs=runs, comparison=comparison_rows(results) if len(results) > 1 else [],
+        aligned=aligned_svg(results) if len(results) > 1 else "",
         distributions=distributions or [], injects=injects or [],
         data=[run["data"] for run in runs],
     )
