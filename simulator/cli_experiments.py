@@ -102,8 +102,6 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
         median, interval = interval_text(loaded.origin, m)
         table.add_row(m.label, m.record, median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
     out.print(table)
-    if len(treaties) > 1:
-        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
               highlight=False)
@@ -234,8 +232,6 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     for row in rows:
         table.add_row(*row)
     out.print(table)
-    if len(treaties) > 1:
-        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{n * len(rows):,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
 
@@ -294,7 +290,5 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     for row in result.table.to_dict("records"):
         table.add_row(row["parameter"], f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
     out.print(table)
-    if len(treaties) > 1:
-        out.print(stages_table(stages))
     out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
     err.print(f"{len(result.points) * replications:,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
