@@ -63,11 +63,7 @@ def possible_outcomes(treaty: Treaty, scenario, step: Step) -> tuple[str, ...]:
     if step.kind == "decide":
         behaviour = scenario.bodies.get(step.actor)
         body = treaty.body(step.actor)
-        blocking = behaviour is not None and any(
-            a == "object" or (a == "abstain" and body.abstention == "blocks")
-            or (a == "absent" and body.non_participation == "blocks")
-            for a in behaviour.answers.values()
-        )
+        blocking = behaviour is not None and any(body.blocked_by(a) for a in behaviour.answers.values())
         return ("blocked",) if blocking else ("adopted",)
     return treaty.outcomes_of(step)
 

@@ -11,12 +11,6 @@ from .core import Decision
 VERBS = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}
 
 
-def _blocks(body, answer: str) -> bool:
-    return answer == "object" or (answer == "abstain" and body.abstention == "blocks") or (
-        answer == "absent" and body.non_participation == "blocks"
-    )
-
-
 def _answers(engine, behaviour, forum: list[str]) -> list[tuple[float, int, str, str]]:
     """(delay, order, member, answer) for every member of the forum, earliest first."""
     answers = []
@@ -63,7 +57,7 @@ def decide(engine, step: Step, member: str | None) -> Iterator:
         yield env.timeout(max(0.0, opened + delay - env.now))
         engine.log(step, "answer", f"{VERBS[answer]} in the {body.name}", actor=(name, engine.member_zone[name]),
                    outcome=answer)
-        if _blocks(body, answer):
+        if body.blocked_by(answer):
             return _blocked(engine, step, body, name, answer, f"decision blocked: {name} {VERBS[answer]}; consensus fails")
     record = yield from engine.wait(behaviour.drafting_h, engine.stream(step), pin)
     engine.log(step, "end", step.action, outcome="adopted", record=record)

@@ -82,6 +82,12 @@ class Body(Strict):
     source: SourceKeys
     note: str = ""
 
+    def blocked_by(self, answer: str) -> bool:
+        """Whether a member's answer (consent, object, abstain, absent) stops a decision here."""
+        return answer == "object" or (answer == "abstain" and self.abstention == "blocks") or (
+            answer == "absent" and self.non_participation == "blocks"
+        )
+
 
 class Wording(Strict):
     """One dated wording of an article and the crises it covers (its scope)."""
