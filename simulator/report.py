@@ -7,14 +7,6 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|")
 
 
-def _request_text(request) -> str:
-    if request.to == "none":
-        return f"none: {request.by} made no request to the organisation"
-    if request.to != "organisation":
-        return f"{request.by} appealed to {request.to} bilaterally"
-    return f"{request.by} under {request.article}"
-
-
 def _recorded_text(result) -> str:
     recorded = result.scenario.recorded
     if recorded is None:
@@ -31,7 +23,7 @@ def summary_markdown(result) -> str:
         "",
         f"- Scenario: `{scenario.scenario}` on treaty `{scenario.treaty}` ({result.treaty.name})",
         f"- Mode: {result.mode}" + (f", seed {result.seed}" if result.mode == "predictive" else ""),
-        f"- Request: {_request_text(scenario.request)}",
+        f"- Request: {scenario.request.describe()}",
         f"- Outcome: {result.outcome_text()}",
         f"- Outcome class: **{result.outcome}**{_recorded_text(result)}",
         f"- Events logged: {len(result.events)}",

@@ -47,3 +47,9 @@ def test_compare_aligns_cases_of_different_treaties_on_the_request(tmp_path, cap
     assert [(r["treaty"], r["outcome"]) for r in rows] == [("csto", "deployed"), ("nato", "consultations_only")]
     assert "Cases aligned on the request" in capsys.readouterr().out
     assert (tmp_path / "compare-aligned.png").exists()
+
+
+def test_an_informal_contact_is_not_called_a_bilateral_appeal():
+    result = run(SCENARIOS / "armenia-2020-07.yaml")
+    assert key_stages(result).basis == "informal contact"
+    assert result.scenario.request.describe() == "none formal: Armenia contacted the organisation informally"

@@ -61,10 +61,8 @@ def key_stages(result) -> KeyStages:
         if forces_h is None and step.phase == "deployment" and (arrived or (step.kind == "act" and event.event == "end")):
             forces_h = event.hours
     scenario = result.scenario
-    request = scenario.request
-    basis = request.article if request.to == "organisation" else ("no request" if request.to == "none" else f"bilateral: {request.to}")
     return KeyStages(
-        scenario=scenario.scenario, treaty=result.treaty.treaty, title=scenario.title, basis=basis,
+        scenario=scenario.scenario, treaty=result.treaty.treaty, title=scenario.title, basis=scenario.request.basis(),
         outcome=result.outcome, recorded=scenario.recorded.outcome if scenario.recorded else "",
         request_h=request_h, decision_h=decision_h, forces_h=forces_h,
     )

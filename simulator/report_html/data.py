@@ -121,9 +121,8 @@ def outcome_data(result) -> dict:
 
 
 def request_text(scenario) -> str:
-    from ..report import _request_text
-
-    return _request_text(scenario.request)
+    """The scenario's request in a sentence."""
+    return scenario.request.describe()
 
 
 def run_context(result, index: int) -> dict:

@@ -252,6 +252,22 @@ class Request(Strict):
             raise ValueError("a request to the organisation names the article it invokes (article: ...)")
         return self
 
+    def describe(self) -> str:
+        """The request in a sentence, e.g. 'Kazakhstan under CST Art. 4'."""
+        if self.to == "organisation":
+            return f"{self.by} under {self.article}"
+        if self.to == "none":
+            return f"none: {self.by} made no request to the organisation"
+        if self.to == "informal":
+            return f"none formal: {self.by} contacted the organisation informally"
+        return f"{self.by} appealed to {self.to} bilaterally"
+
+    def basis(self) -> str:
+        """What the request rests on, in a word or two: the article, or why there is none."""
+        if self.to == "organisation":
+            return self.article
+        return {"none": "no request", "informal": "informal contact"}.get(self.to, f"bilateral: {self.to}")
+
 
 Probabilities = dict[str, float]
 
