@@ -24,7 +24,7 @@ from ..errors import UserError
 from ..outcomes import OUTCOME_CLASSES
 from ..scenario import Scenario, load_scenario
 from ..timeutil import at_hours, fmt, local
-from .milestones import TOLERANCE_H
+from .milestones import TOLERANCE_H, RecordedMilestone
 
 WITHIN_H = 24.0  # "±1 day of the record"
 TARGET_SHARE = 0.8  # a milestone is reproduced when this share of runs is within ±1 day
@@ -34,18 +34,9 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, eq=False)
-class MilestoneFidelity:
+class MilestoneFidelity(RecordedMilestone):
     """One record entry against the n predictive replications."""
 
-    id: str
-    label: str
-    step: str
-    member: str
-    zone: str
-    record: str
-    sources: tuple[str, ...]
-    window_start_h: float
-    window_end_h: float
     simulated_h: np.ndarray  # one value a replication; NaN where the milestone was not reached
 
     @property
@@ -162,11 +153,7 @@ def fidelity(
             hours[:, row.replication] = row.hours
             counts[row.outcome] = counts.get(row.outcome, 0) + 1
     milestones = [
-        MilestoneFidelity(
-            id=m.id, label=m.label, step=m.step, member=m.member, zone=m.zone, record=m.record,
-            sources=m.sources, window_start_h=m.window_start_h, window_end_h=m.window_end_h,
-            simulated_h=hours[row],
-        )
+        MilestoneFidelity(**m.recorded_fields(), simulated_h=hours[row])
         for row, m in enumerate(record_milestones(scenario, []))
     ]
     return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestones, outcomes=counts)

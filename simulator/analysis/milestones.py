@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from ..events import Event
@@ -12,9 +12,9 @@ from ..timeutil import at_hours, fmt, hours_between, local, offset_label
 TOLERANCE_H = 1 / 60
 
 
-@dataclass(frozen=True)
-class Milestone:
-    """One record entry and where the run put it."""
+@dataclass(frozen=True, eq=False)
+class RecordedMilestone:
+    """A record entry on the scenario's clock: what it dates, and the date or window the record gives."""
 
     id: str
     label: str
@@ -25,6 +25,16 @@ class Milestone:
     sources: tuple[str, ...]
     window_start_h: float
     window_end_h: float
+
+    def recorded_fields(self) -> dict:
+        """These fields by name, to build another view of the same entry."""
+        return {f.name: getattr(self, f.name) for f in fields(RecordedMilestone)}
+
+
+@dataclass(frozen=True)
+class Milestone(RecordedMilestone):
+    """One record entry and where the run put it."""
+
     assumed_h: float
     exact: bool
     simulated_h: float | None
