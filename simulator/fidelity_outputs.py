@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from .analysis.fidelity import TARGET_SHARE, FidelityReport
-from .outputs import figure_bytes, write_atomic
+from .outputs import figure_bytes, write_files
 
 DEFINITIONS = (
     "*Within ±1 day*: the simulated time lies between 24 h before the start of the record's date or "
@@ -132,4 +132,4 @@ def write_fidelity(report: FidelityReport, out_dir: Path) -> list[Path]:
         "fidelity.svg": figure_bytes(figure, "svg"),
         "fidelity.md": fidelity_markdown(report),
     }
-    return [write_atomic(out_dir / name, data) for name, data in files.items()]
+    return write_files(out_dir, files)  # all written, then all renamed into place

@@ -188,11 +188,8 @@ class Engine:
         key = (step.id, member)
         found = self._actors.get(key)
         if found is None:
-            found = self._actors[key] = self._resolve_actor(step, member)
+            found = self._actors[key] = self.role_actor(step.actor, member)
         return found
-
-    def _resolve_actor(self, step: Step, member: str | None) -> tuple[str, str]:
-        return self.role_actor(step.actor, member)
 
     def role_actor(self, role: str, member: str | None = None) -> tuple[str, str]:
         """(display name, zone) of a role (requester, contingent, chair, force) or a body id."""

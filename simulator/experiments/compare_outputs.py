@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..outputs import figure_bytes, write_atomic
+from ..outputs import figure_bytes, write_files
 from ..timeutil import fmt, local
 from .mc_outputs import frame_csv
 
@@ -105,4 +105,4 @@ def write_comparison(comparison, out_dir: Path) -> list[Path]:
         "compare-differences.svg": figure_bytes(differences, "svg"),
         "compare.md": comparison_markdown(comparison),
     }
-    return [write_atomic(out_dir / name, data) for name, data in files.items()]
+    return write_files(out_dir, files)  # all written, then all renamed into place

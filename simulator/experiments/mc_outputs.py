@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import TextIO
 
-from ..outputs import figure_bytes, write_atomic
+from ..outputs import figure_bytes, write_files
 from ..scenario import Scenario
 from ..timeutil import at_hours, fmt, local
 from .replications import Row
@@ -108,20 +108,23 @@ def montecarlo_markdown(result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def already_streamed(result, target: Path) -> bool:
+    """True when the per-run CSV was streamed to ``target`` during the run and is complete there."""
+    return (result.streamed_to is not None and Path(result.streamed_to).resolve() == target.parent.resolve()
+            and target.exists())
+
+
 def write_montecarlo(result, out_dir: Path) -> list[Path]:
     """Every Monte Carlo output into ``out_dir``; replications.csv only if it was not streamed there."""
-    paths = []
     target = out_dir / "replications.csv"
-    if result.streamed_to is not None and Path(result.streamed_to).resolve() == out_dir.resolve() and target.exists():
-        paths.append(target)
-    else:
-        paths.append(write_atomic(target, replications_csv(result)))
+    streamed = already_streamed(result, target)
     figure = result.chart()
-    files = {
+    files = {} if streamed else {"replications.csv": replications_csv(result)}
+    files |= {
         "outcomes.csv": frame_csv(result.outcomes),
         "milestones.csv": frame_csv(result.milestones),
         "distributions.png": figure_bytes(figure, "png"),
         "distributions.svg": figure_bytes(figure, "svg"),
         "summary.md": montecarlo_markdown(result),
     }
-    return paths + [write_atomic(out_dir / name, data) for name, data in files.items()]
+    return ([target] if streamed else []) + write_files(out_dir, files)  # all written, then all renamed

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..outputs import figure_bytes, write_atomic
+from ..outputs import figure_bytes, write_files
 from .mc_outputs import frame_csv
 
 
@@ -45,4 +45,4 @@ def write_sensitivity(result, out_dir: Path) -> list[Path]:
         "sensitivity.svg": figure_bytes(figure, "svg"),
         "sensitivity.md": sensitivity_markdown(result),
     }
-    return [write_atomic(out_dir / name, data) for name, data in files.items()]
+    return write_files(out_dir, files)  # all written, then all renamed into place

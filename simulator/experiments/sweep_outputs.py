@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..outputs import write_atomic
+from ..outputs import write_files
 from ..timeutil import at_hours, local
-from .mc_outputs import frame_csv, tally_rows
+from .mc_outputs import already_streamed, frame_csv, tally_rows
 
 
 def long_csv(result) -> str:
@@ -67,11 +67,11 @@ def sweep_markdown(result, milestones: list[str] | None = None) -> str:
 
 def write_sweep(result, out_dir: Path, milestones: list[str] | None = None) -> list[Path]:
     """sweep.csv, sweep-replications.csv (unless streamed there) and sweep.md into ``out_dir``."""
-    paths = [write_atomic(out_dir / "sweep.csv", frame_csv(result.table))]
     target = out_dir / "sweep-replications.csv"
-    if result.streamed_to is not None and Path(result.streamed_to).resolve() == out_dir.resolve() and target.exists():
-        paths.append(target)
-    else:
-        paths.append(write_atomic(target, long_csv(result)))
-    paths.append(write_atomic(out_dir / "sweep.md", sweep_markdown(result, milestones)))
-    return paths
+    streamed = already_streamed(result, target)
+    files = {"sweep.csv": frame_csv(result.table)}
+    if not streamed:
+        files["sweep-replications.csv"] = long_csv(result)
+    files["sweep.md"] = sweep_markdown(result, milestones)
+    paths = write_files(out_dir, files)  # all written, then all renamed into place
+    return paths if not streamed else paths[:1] + [target] + paths[1:]
