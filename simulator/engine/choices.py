@@ -12,8 +12,7 @@ from ..treaties.model import Step
 def request(engine, step: Step, member: str | None) -> Iterator:
     """The affected state's request; its outcome opens the branch the treaty gives it."""
     outcome, text = admissibility(engine.scenario, engine.treaty, engine.members)
-    dist = engine.scenario.durations.get(step.id, step.duration_h)
-    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
+    record = yield from engine.take_time(step)
     cite = tuple(engine.scenario.request.source) or None
     engine.log(step, "end", text, outcome=outcome, record=record, cite=cite)
     return outcome
@@ -22,7 +21,6 @@ def request(engine, step: Step, member: str | None) -> Iterator:
 def choose(engine, step: Step, member: str | None) -> Iterator:
     """An actor takes one of the step's options, after the step's drawn duration."""
     option = engine.choice(step)
-    dist = engine.scenario.durations.get(step.id, step.duration_h)
-    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
+    record = yield from engine.take_time(step)
     engine.log(step, "end", f"{step.action}: {step.options[option]}", outcome=option, record=record)
     return option

@@ -18,12 +18,7 @@ from .movement import move
 
 def act(engine: Engine, step: Step, member: str | None) -> Iterator:
     """One actor does one thing, taking a drawn duration or until the record's time."""
-    durations = engine.scenario.durations
-    dist = durations.get(step.id, step.duration_h)
-    if member is not None:
-        dist = engine.scenario.contingents[member].durations.get(step.id, dist)
-    stream = engine.stream(step, member)
-    record = yield from engine.wait(dist, stream, engine.pin(step.id, member))
+    record = yield from engine.take_time(step, member)
     engine.log(step, "end", step.action, member, outcome="done", record=record)
     return "done"
 
@@ -35,8 +30,7 @@ def operate(engine: Engine, step: Step, member: str | None) -> Iterator:
         if sites:
             engine.log(step, "guard", f"takes under guard: {', '.join(sites)}", member=name,
                        actor=(name, engine.member_zone[name]))
-    dist = engine.scenario.durations.get(step.id, step.duration_h)
-    record = yield from engine.wait(dist, engine.stream(step), engine.pin(step.id))
+    record = yield from engine.take_time(step)
     engine.log(step, "end", "operation's main tasks done", outcome="done", record=record)
     return "done"
 
