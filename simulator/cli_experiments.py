@@ -154,7 +154,7 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
         from .cli_cases import stages_table, write_stages
         from .run import run as replay
 
-        stages = [key_stages(replay(case)) for case in loaded]
+        stages = [key_stages(r) for r in comparison.runs or [replay(case) for case in loaded]]  # replay runs are at hand
         paths += write_stages(stages, out_dir, "compare-aligned")
     if quiet:
         out.print(str(out_dir), highlight=False)
