@@ -158,16 +158,10 @@ class Engine:
             return self.streams.stream(f"choice:{step.id}").choose(value)
         return value
 
-    def duration(self, step: Step, member: str | None = None) -> Duration | None:
-        """How long ``step`` takes: the contingent's own duration, the scenario's, or the treaty's default."""
-        dist = self.scenario.durations.get(step.id, step.duration_h)
-        if member is not None:
-            dist = self.scenario.contingents[member].durations.get(step.id, dist)
-        return dist
-
     def take_time(self, step: Step, member: str | None = None) -> Iterator:
         """Wait the step's drawn duration, or until its recorded time; returns the record entry or None."""
-        return (yield from self.wait(self.duration(step, member), self.stream(step, member), self.pin(step.id, member)))
+        dist = self.scenario.duration_of(step, member)
+        return (yield from self.wait(dist, self.stream(step, member), self.pin(step.id, member)))
 
     def pin(self, step: str, member: str | None = None, event: str | None = None, attempt: int | None = None):
         return self.pins.get((step, member, event, attempt))

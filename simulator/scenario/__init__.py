@@ -154,15 +154,13 @@ def _check_coverage(scenario, reachable, check) -> None:
         if step.kind == "decide" and step.actor not in scenario.bodies:
             check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
                         f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
-        if step.kind in ("act", "operate") and not step.per_contingent and step.id not in scenario.durations \
-                and step.duration_h is None:
+        if step.kind in ("act", "operate") and not step.per_contingent and scenario.duration_of(step) is None:
             check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
         if step.kind == "choose" and step.id not in scenario.choices and step.default is None:
             options = ", ".join(step.options)
             check.error(("choices",), f"step {step.id!r} needs a choice", f"add choices: {{{step.id}: one of {options}}}")
         for name, contingent in scenario.contingents.items():
-            if step.kind == "act" and step.per_contingent and step.id not in scenario.durations \
-                    and step.id not in contingent.durations:
+            if step.kind == "act" and step.per_contingent and scenario.duration_of(step, name) is None:
                 check.error(("contingents", name), f"no duration for step {step.id!r}",
                             f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
             if step.kind == "move" and step.id not in contingent.moves:

@@ -379,6 +379,13 @@ class Scenario(Strict):
 
         return self.origin.astimezone(zone(self.timezone)).date()
 
+    def duration_of(self, step, member: str | None = None) -> Duration | None:
+        """How long ``step`` takes: a contingent's own duration, else the scenario's, else the treaty's default."""
+        dist = self.durations.get(step.id, step.duration_h)
+        if member is not None and member in self.contingents:
+            dist = self.contingents[member].durations.get(step.id, dist)
+        return dist
+
     @property
     def horizon_h(self) -> float:
         """How long a run may last, in hours."""
