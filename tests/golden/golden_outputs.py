@@ -1,0 +1,89 @@
+"""The golden outputs: every shipped case through `run` (replay and predictive, seed 1), `report` and
+`export -f ocel2-json`, each file's sha256 kept in ``golden.json``.
+
+    python tests/golden/golden_outputs.py            # print what differs from golden.json
+    python tests/golden/golden_outputs.py --update   # rewrite golden.json (say why in the commit)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).with_name("golden.json")
+# Chart bytes depend on matplotlib's version; they are compared only under the version recorded.
+CHARTS = (".png", ".svg")
+
+
+def cases() -> list[Path]:
+    """Every shipped scenario and variant file."""
+    return sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "scenarios" / "variants").glob("*.yaml"))
+
+
+def commands(case: Path, out: Path) -> dict[str, list[str]]:
+    """The CLI invocations whose outputs are kept, by the folder or file they write."""
+    name = case.stem
+    return {
+        f"{name}/replay": ["run", str(case), "--quiet", "--out", str(out / name / "replay")],
+        f"{name}/predictive-seed1": ["run", str(case), "--mode", "predictive", "--seed", "1", "--quiet",
+                                     "--out", str(out / name / "predictive-seed1")],
+        f"{name}/report.html": ["report", str(case), "-o", str(out / name / "report.html")],
+        f"{name}/ocel2.json": ["export", str(case), "-f", "ocel2-json", "--quiet", "-o", str(out / name / "ocel2.json")],
+    }
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def produce() -> dict[str, str]:
+    """sha256 of every output file (or 'exit N' for a command that refuses the case), by relative path."""
+    from simulator.cli import main
+
+    hashes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for case in cases():
+            for key, argv in commands(case, out).items():
+                with redirect_stdout(StringIO()), redirect_stderr(StringIO()):
+                    code = main(argv)
+                target = out / key
+                if code != 0:
+                    hashes[key] = f"exit {code}"
+                elif target.is_dir():
+                    for path in sorted(target.iterdir()):
+                        hashes[f"{key}/{path.name}"] = digest(path)
+                else:
+                    hashes[key] = digest(target)
+    return hashes
+
+
+def versions() -> dict[str, str]:
+    import matplotlib
+
+    return {"matplotlib": matplotlib.__version__}
+
+
+def main(argv: list[str]) -> int:
+    hashes = produce()
+    if "--update" in argv:
+        GOLDEN.write_text(json.dumps({"versions": versions(), "files": hashes}, indent=1, sort_keys=True) + "\n")
+        print(f"{len(hashes)} outputs written to {GOLDEN}")
+        return 0
+    golden = json.loads(GOLDEN.read_text())["files"]
+    differ = sorted(k for k in set(golden) | set(hashes) if golden.get(k) != hashes.get(k))
+    for key in differ:
+        print(f"{key}: golden {golden.get(key)} now {hashes.get(key)}")
+    print(f"{len(differ)} of {len(hashes)} outputs differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))
