@@ -14,24 +14,24 @@ The reference of every public name: docs/api.md.
 
 __version__ = "0.1.0"
 
-from .analysis import FidelityReport, Milestone, fidelity
-from .crash import EngineCrash
-from .diagnostics import Stall
-from .errors import Problem, UserError
-from .events import Event
-from .exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
-from .experiments.compare import Comparison, compare
-from .experiments.montecarlo import MonteCarloResult, montecarlo
-from .experiments.sensitivity import SensitivityResult, sensitivity
-from .experiments.sweep import SweepResult, sweep
-from .experiments.variants import VariantScenario, load_case
-from .guard import Limits, RunStopped
-from .injects import load_injects
-from .network import build_network
-from .report_html import Distribution, html_report, write_html_report
-from .run import RunResult, run
-from .scenario import Scenario, json_schema, load_scenario
-from .treaties import Treaty, load_treaty, treaty_names
+from simulator.analysis import FidelityReport, Milestone, fidelity
+from simulator.crash import EngineCrash
+from simulator.diagnostics import Stall
+from simulator.errors import Problem, UserError
+from simulator.events import Event
+from simulator.exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
+from simulator.experiments.compare import Comparison, compare
+from simulator.experiments.montecarlo import MonteCarloResult, montecarlo
+from simulator.experiments.sensitivity import SensitivityResult, sensitivity
+from simulator.experiments.sweep import SweepResult, sweep
+from simulator.experiments.variants import VariantScenario, load_case
+from simulator.guard import Limits, RunStopped
+from simulator.injects import load_injects
+from simulator.network import build_network
+from simulator.report_html import Distribution, html_report, write_html_report
+from simulator.run import RunResult, run
+from simulator.scenario import Scenario, json_schema, load_scenario
+from simulator.treaties import Treaty, load_treaty, treaty_names
 
 __all__ = [
     "Comparison",

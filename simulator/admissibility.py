@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .scenario.model import Scenario
-from .treaties.model import Treaty
+from simulator.scenario.model import Scenario
+from simulator.treaties.model import Treaty
 
 
 def admissibility(scenario: Scenario, treaty: Treaty, members: list[str]) -> tuple[str, str]:

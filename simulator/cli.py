@@ -18,9 +18,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__
-from .errors import UserError
-from .guard import DEFAULT_WALL_S, ENV_VAR
+from simulator import __version__
+from simulator.errors import UserError
+from simulator.guard import DEFAULT_WALL_S, ENV_VAR
 
 # Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
 out = Console(emoji=False)
@@ -117,11 +117,11 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
-    from .crash import EngineCrash
-    from .experiments.variants import load_case
-    from .guard import Limits, RunStopped
-    from .outputs import contained, safe_output_dir
-    from .run import run as run_scenario
+    from simulator.crash import EngineCrash
+    from simulator.experiments.variants import load_case
+    from simulator.guard import Limits, RunStopped
+    from simulator.outputs import contained, safe_output_dir
+    from simulator.run import run as run_scenario
 
     loaded = load_case(scenario)
     if mode == "replay" and seed is not None:
@@ -175,8 +175,8 @@ def _print_stalls(console: Console, result) -> None:
 
 def _report_stop(stop, loaded, out_dir: Path) -> NoReturn:
     """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
-    from .events import to_csv
-    from .outputs import PARTIAL_EVENTS, write_files
+    from simulator.events import to_csv
+    from simulator.outputs import PARTIAL_EVENTS, write_files
 
     try:
         write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})
@@ -193,7 +193,7 @@ def _report_stop(stop, loaded, out_dir: Path) -> NoReturn:
 
 def _report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> NoReturn:
     """A bug: write the crash report and the partial event log, print where they are, exit 3."""
-    from .crash import write_crash_files
+    from simulator.crash import write_crash_files
 
     err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(str(crash))}", highlight=False, soft_wrap=True)
     err.print(f"  scenario {escape(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
@@ -213,8 +213,8 @@ def _report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> N
 
 
 def _fidelity_table(report) -> Table:
-    from .analysis.fidelity import TARGET_SHARE
-    from .fidelity_outputs import interval_text
+    from simulator.analysis.fidelity import TARGET_SHARE
+    from simulator.fidelity_outputs import interval_text
 
     table = Table(
         title=f"Fidelity: {report.n} predictive runs, seed {report.seed}; local times (all: fidelity.csv)",
@@ -254,11 +254,11 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     """
     import time
 
-    from .analysis.fidelity import TARGET_SHARE
-    from .analysis.fidelity import fidelity as measure
-    from .experiments.variants import load_case
-    from .fidelity_outputs import outcome_text
-    from .outputs import safe_output_dir
+    from simulator.analysis.fidelity import TARGET_SHARE
+    from simulator.analysis.fidelity import fidelity as measure
+    from simulator.experiments.variants import load_case
+    from simulator.fidelity_outputs import outcome_text
+    from simulator.outputs import safe_output_dir
 
     loaded = load_case(scenario)
     started = time.perf_counter()
@@ -309,7 +309,7 @@ def validate(files: tuple[Path, ...]):
 
     Exit code 0 when all are valid, 2 otherwise.
     """
-    from .experiments.variants import load_case
+    from simulator.experiments.variants import load_case
 
     problems = []
     for file in files:
@@ -333,10 +333,10 @@ def validate(files: tuple[Path, ...]):
               show_default=True, help="Image format; repeat for several.")
 def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
-    from .charts.network import network_figure
-    from .network import build_network
-    from .outputs import contained, figure_bytes, safe_output_dir, write_atomic
-    from .treaties import load_treaty
+    from simulator.charts.network import network_figure
+    from simulator.network import build_network
+    from simulator.outputs import contained, figure_bytes, safe_output_dir, write_atomic
+    from simulator.treaties import load_treaty
 
     loaded = load_treaty(treaty)
     network = build_network(loaded)
@@ -351,7 +351,7 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
 @app.command(context_settings=HELP)
 def treaties():
     """List the treaty files shipped with treaty-sim: members, bodies, articles, steps."""
-    from .treaties import TREATY_DIR, load_treaty, treaty_names
+    from simulator.treaties import TREATY_DIR, load_treaty, treaty_names
 
     table = Table(box=box.SIMPLE_HEAD)
     for column in ("treaty", "name", "members", "bodies", "articles", "steps", "file"):
@@ -373,11 +373,11 @@ def check(target: str):
     loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
     the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
     """
-    from .network import build_network, reachable_steps
-    from .experiments.variants import load_case
-    from .procedure_checks import check_procedure
-    from .treaties import load_treaty
-    from .yamlio import load_yaml
+    from simulator.network import build_network, reachable_steps
+    from simulator.experiments.variants import load_case
+    from simulator.procedure_checks import check_procedure
+    from simulator.treaties import load_treaty
+    from simulator.yamlio import load_yaml
 
     scenario = None
     top = load_yaml(target).data if target.endswith((".yaml", ".yml")) else None
@@ -410,8 +410,8 @@ def check(target: str):
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
-    from .outputs import write_atomic
-    from .scenario import json_schema
+    from simulator.outputs import write_atomic
+    from simulator.scenario import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
@@ -422,10 +422,10 @@ def schema(output: Path | None):
 
 
 # Commands in their own modules register here.
-from .cli_cases import cases  # noqa: E402
-from .cli_experiments import compare, montecarlo, sensitivity, sweep  # noqa: E402
-from .cli_export import export  # noqa: E402
-from .cli_teaching import report, teach  # noqa: E402
+from simulator.cli_cases import cases  # noqa: E402
+from simulator.cli_experiments import compare, montecarlo, sensitivity, sweep  # noqa: E402
+from simulator.cli_export import export  # noqa: E402
+from simulator.cli_teaching import report, teach  # noqa: E402
 
 for command in (cases, compare, export, montecarlo, report, sensitivity, sweep, teach):
     app.add_command(command)

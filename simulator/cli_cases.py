@@ -10,7 +10,7 @@ import click
 from rich import box
 from rich.table import Table
 
-from .errors import UserError
+from simulator.errors import UserError
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -48,8 +48,8 @@ def stages_table(stages) -> Table:
 
 def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
     """<stem>.csv, <stem>.png and <stem>.svg: the table and the chart of cases aligned on the request."""
-    from .charts.cases import cases_figure
-    from .outputs import figure_bytes, write_files
+    from simulator.charts.cases import cases_figure
+    from simulator.outputs import figure_bytes, write_files
 
     figure = cases_figure(stages)
     return write_files(out_dir, {
@@ -68,10 +68,10 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     treaties, aligned on the request: days to the first collective decision and to the first
     forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
     """
-    from .analysis.stages import key_stages
-    from .cli import out
-    from .outputs import safe_output_dir
-    from .run import run
+    from simulator.analysis.stages import key_stages
+    from simulator.cli import out
+    from simulator.outputs import safe_output_dir
+    from simulator.run import run
 
     stages = [key_stages(run(path)) for path in _scenario_files(scenarios)]
     out.print(stages_table(stages))

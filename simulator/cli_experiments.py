@@ -13,13 +13,13 @@ HELP = {"help_option_names": ["-h", "--help"]}
 
 
 def _consoles():
-    from .cli import err, out
+    from simulator.cli import err, out
 
     return out, err
 
 
 def _progress(total: int, quiet: bool):
-    from .cli import _progress_bar, err
+    from simulator.cli import _progress_bar, err
 
     return _progress_bar(total, hidden=quiet or not err.is_terminal)
 
@@ -64,11 +64,11 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
 
     Example:  treaty-sim montecarlo scenarios/kazakhstan-2022.yaml -n 10000 --seed 1 --workers 2
     """
-    from .experiments.mc_outputs import interval_text
-    from .experiments.montecarlo import montecarlo as simulate
-    from .experiments.replications import check_settings
-    from .experiments.variants import load_case
-    from .outputs import safe_output_dir
+    from simulator.experiments.mc_outputs import interval_text
+    from simulator.experiments.montecarlo import montecarlo as simulate
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.variants import load_case
+    from simulator.outputs import safe_output_dir
 
     out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
@@ -126,11 +126,11 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
 
     Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
     """
-    from .experiments.compare import compare as run_comparison
-    from .experiments.compare_outputs import outcome_lines, rows_for_display
-    from .experiments.replications import check_settings
-    from .experiments.variants import load_case
-    from .outputs import safe_output_dir
+    from simulator.experiments.compare import compare as run_comparison
+    from simulator.experiments.compare_outputs import outcome_lines, rows_for_display
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.variants import load_case
+    from simulator.outputs import safe_output_dir
 
     out, err = _consoles()
     if mode == "montecarlo":
@@ -150,9 +150,9 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     paths = comparison.write(out_dir)
     treaties = {c.treaty for c in loaded}
     if len(treaties) > 1:  # different treaties share no record ids: align their replays on the request
-        from .analysis.stages import key_stages
-        from .cli_cases import stages_table, write_stages
-        from .run import run as replay
+        from simulator.analysis.stages import key_stages
+        from simulator.cli_cases import stages_table, write_stages
+        from simulator.run import run as replay
 
         stages = [key_stages(r) for r in comparison.runs or [replay(case) for case in loaded]]  # replay runs are at hand
         paths += write_stages(stages, out_dir, "compare-aligned")
@@ -195,12 +195,12 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
 
     Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
     """
-    from .errors import UserError
-    from .experiments.replications import check_settings
-    from .experiments.sweep import sweep as run_sweep
-    from .experiments.sweep_outputs import display_rows, write_sweep
-    from .experiments.params import parse_param
-    from .outputs import safe_output_dir
+    from simulator.errors import UserError
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.sweep import sweep as run_sweep
+    from simulator.experiments.sweep_outputs import display_rows, write_sweep
+    from simulator.experiments.params import parse_param
+    from simulator.outputs import safe_output_dir
 
     out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
@@ -257,11 +257,11 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
 
     Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
     """
-    from .experiments.params import parse_param
-    from .experiments.replications import check_settings
-    from .experiments.sensitivity import sample, sensitivity as analyse
-    from .experiments.sensitivity_outputs import index_columns
-    from .outputs import safe_output_dir
+    from simulator.experiments.params import parse_param
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.sensitivity import sample, sensitivity as analyse
+    from simulator.experiments.sensitivity_outputs import index_columns
+    from simulator.outputs import safe_output_dir
 
     out, err = _consoles()
     check_settings(replications, workers, backend, scheduler, seed)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .cli import HELP, _progress_bar, err, out
-from .errors import UserError
-from .exports.files import FORMATS
+from simulator.cli import HELP, _progress_bar, err, out
+from simulator.errors import UserError
+from simulator.exports.files import FORMATS
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
 
@@ -44,7 +44,7 @@ def _label(reps: list[int]) -> str:
 
 
 def _target(out_path: Path | None, name: str, file_name: str, reps: list[int] | None) -> Path:
-    from .outputs import safe_output_dir
+    from simulator.outputs import safe_output_dir
 
     if reps is not None:
         stem, suffix = file_name.rsplit(".json", 1)[0], ".json"
@@ -58,7 +58,7 @@ def _target(out_path: Path | None, name: str, file_name: str, reps: list[int] | 
 
 def _summary(fmt: str, data: dict) -> str:
     if fmt == "ocel2-json":
-        from .exports import ocel_counts
+        from simulator.exports import ocel_counts
 
         c = ocel_counts(data)
         return (f"{c['events']:,} events, {c['objects']:,} objects, {c['e2o']:,} event-object and "
@@ -97,11 +97,11 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
       treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-json -m predictive -s 1 -r 0,5,7
       treaty-sim export scenarios/kazakhstan-2022.yaml -f timelinejs -o slides/kz.json
     """
-    from .exports.files import export as build
-    from .exports.files import json_text
-    from .outputs import write_atomic
-    from .run import run as run_scenario
-    from .scenario import load_scenario
+    from simulator.exports.files import export as build
+    from simulator.exports.files import json_text
+    from simulator.outputs import write_atomic
+    from simulator.run import run as run_scenario
+    from simulator.scenario import load_scenario
 
     if reps is not None and mode != "predictive":
         raise UserError.single("--replications chooses predictive runs", hint="add --mode predictive, or leave it out")

@@ -12,7 +12,7 @@ MODE = click.Choice(["replay", "predictive"])
 
 
 def _console():
-    from .cli import out
+    from simulator.cli import out
 
     return out
 
@@ -34,11 +34,11 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
 
     Example:  treaty-sim report scenarios/kazakhstan-2022.yaml -o outputs/kazakhstan.html
     """
-    from .errors import UserError
-    from .injects import inject_summary, load_injects
-    from .report_html import write_html_report
-    from .run import run
-    from .scenario import load_scenario
+    from simulator.errors import UserError
+    from simulator.injects import inject_summary, load_injects
+    from simulator.report_html import write_html_report
+    from simulator.run import run
+    from simulator.scenario import load_scenario
 
     loaded = [load_scenario(path) for path in scenarios]
     results = [run(s, mode=mode, seed=seed) for s in loaded]
@@ -82,10 +82,10 @@ def teach(scenario: Path, answers_file: Path | None, lesson_file: Path | None, i
 
     Example:  treaty-sim teach scenarios/kazakhstan-2022.yaml --answers my-answers.yaml
     """
-    from .injects import load_injects
-    from .lesson import Lesson, derive_points, load_answers, load_lesson
-    from .run import run
-    from .scenario import load_scenario
+    from simulator.injects import load_injects
+    from simulator.lesson import Lesson, derive_points, load_answers, load_lesson
+    from simulator.run import run
+    from simulator.scenario import load_scenario
 
     loaded = load_scenario(scenario)
     history = run(loaded, mode=mode, seed=seed)

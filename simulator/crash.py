@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .outputs import PARTIAL_EVENTS
+from simulator.outputs import PARTIAL_EVENTS
 
 
 @dataclass
@@ -74,7 +74,7 @@ def crash_report_name(crash: EngineCrash) -> str:
 
 def crash_report(crash: EngineCrash, scenario_path: str, command: str) -> str:
     """The text of the crash report: enough to reproduce the bug, then the traceback."""
-    from . import __version__
+    from simulator import __version__
 
     lines = [
         "treaty-sim crash report: this is a bug in treaty-sim, not a mistake in your files.",
@@ -98,8 +98,8 @@ def crash_report(crash: EngineCrash, scenario_path: str, command: str) -> str:
 
 def write_crash_files(crash: EngineCrash, out_dir: Path, scenario_path: str, command: str, origin) -> list[Path]:
     """Write the crash report and the partial event log into ``out_dir``, each atomically."""
-    from .events import to_csv
-    from .outputs import write_files
+    from simulator.events import to_csv
+    from simulator.outputs import write_files
 
     report = crash_report(crash, scenario_path, command)
     try:

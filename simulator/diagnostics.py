@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .timeutil import at_hours, fmt, local
+from simulator.timeutil import at_hours, fmt, local
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def _waiting_for(engine, step, key, answered, last, landed) -> str:
 
 def _approval_stage(engine, member: str, events) -> str:
     """The approval stage a contingent is in: the first one its events do not show as done."""
-    from .scenario.model import ParliamentStage
+    from simulator.scenario.model import ParliamentStage
 
     done = [e for e in events if e.member == member and e.event in ("decision", "decree", "session")]
     for stage in engine.scenario.contingents[member].approval:

@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import NamedTuple
 
-from .timeutil import at_hours, fmt, local, offset_label
+from simulator.timeutil import at_hours, fmt, local, offset_label
 
 COLUMNS = (
     "replication", "seq", "hours", "utc", "local", "zone", "actor", "member", "step",

@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from .analysis.fidelity import TARGET_SHARE, FidelityReport
-from .outputs import figure_bytes, write_files
+from simulator.analysis.fidelity import TARGET_SHARE, FidelityReport
+from simulator.outputs import figure_bytes, write_files
 
 DEFINITIONS = (
     "*Within ±1 day*: the simulated time lies between 24 h before the start of the record's date or "

@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from .errors import UserError
+from simulator.errors import UserError
 
 ENV_VAR = "TREATY_SIM_TIME_LIMIT"
 DEFAULT_WALL_S = 600.0

@@ -23,12 +23,12 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import Field
 
-from .events import Event
-from .models import Strict
-from .scenario.model import Instant, Scenario
-from .timeutil import fmt, hours_between, local
-from .validation import Checker, validate_model
-from .yamlio import load_yaml
+from simulator.events import Event
+from simulator.models import Strict
+from simulator.scenario.model import Instant, Scenario
+from simulator.timeutil import fmt, hours_between, local
+from simulator.validation import Checker, validate_model
+from simulator.yamlio import load_yaml
 
 KINDS = ("airport_seized", "member_objects", "aircraft_grounded")
 
@@ -94,7 +94,7 @@ def deployment_move(scenario: Scenario, treaty) -> str | None:
 
 def load_injects(path: str | Path, scenario: Scenario) -> Injects:
     """Read an inject file and check it against ``scenario``; UserError with file:line on a mistake."""
-    from .treaties import load_treaty
+    from simulator.treaties import load_treaty
 
     loaded = load_yaml(path)
     data = validate_model(InjectFile, loaded)
@@ -147,7 +147,7 @@ Setup = Callable[[object], None]
 def prepare(scenario: Scenario, injects: Injects, mode: str, seed: int | None,
             replication: int = 0) -> tuple[Scenario, list[Setup], list[str]]:
     """The scenario to run, engine set-ups (timed processes) and notes on what each inject did."""
-    from .treaties import load_treaty
+    from simulator.treaties import load_treaty
 
     treaty = load_treaty(scenario.treaty)
     setups: list[Setup] = []
@@ -160,7 +160,7 @@ def prepare(scenario: Scenario, injects: Injects, mode: str, seed: int | None,
         when = fmt(local(item.at, scenario.timezone))
         if isinstance(item, MemberObjects):
             if baseline is None:
-                from .run import run
+                from simulator.run import run
 
                 baseline = run(scenario, mode=mode, seed=seed, replication=replication)
             scenario, note = _objection(scenario, treaty, baseline, item, at_h)

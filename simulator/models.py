@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .timeutil import parse_date, zone
+from simulator.timeutil import parse_date, zone
 
 
 class Strict(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .treaties.model import Step, Treaty
+from simulator.treaties.model import Step, Treaty
 
 
 def build_network(treaty: Treaty) -> nx.DiGraph:
@@ -50,7 +50,7 @@ def layers(graph: nx.DiGraph) -> dict[str, int]:
 
 def possible_outcomes(treaty: Treaty, scenario, step: Step) -> tuple[str, ...]:
     """The outcomes ``step`` can have in runs of ``scenario`` (any mode, any seed)."""
-    from .admissibility import admissibility
+    from simulator.admissibility import admissibility
 
     if step.kind == "request":
         members = [m.name for m in treaty.active_members(scenario.local_date)]

@@ -21,9 +21,9 @@ import warnings
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from .errors import UserError
-from .events import to_csv, to_jsonl
-from .report import summary_markdown
+from simulator.errors import UserError
+from simulator.events import to_csv, to_jsonl
+from simulator.report import summary_markdown
 
 PARTIAL_EVENTS = "partial-events.csv"  # the event log of a run that crashed or was stopped
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
@@ -188,7 +188,7 @@ def milestones_csv(result) -> str:
 
 def outcome_json(result) -> str:
     """The run's outcome class, the step and actor that decided it, and the record's class."""
-    from .timeutil import at_hours, fmt, local
+    from simulator.timeutil import at_hours, fmt, local
 
     mark, scenario = result.outcome_mark, result.scenario
     decided = None

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .network import successors
-from .treaties.model import PathRule, Treaty
+from simulator.network import successors
+from simulator.treaties.model import PathRule, Treaty
 
 END = "<end>"
 MAX_RUNS = 100_000  # distinct runs through the network; far above any real procedure

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from .distributions import Duration
+from simulator.distributions import Duration
 
 
 def stream_seed(seed: int, replication: int, name: str) -> int:

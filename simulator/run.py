@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import Milestone, milestones
-from .crash import EngineCrash, step_in_traceback
-from .diagnostics import Stall, find_stalls
-from .engine import Decision, Engine, Mode, OutcomeMark, Violation
-from .errors import UserError
-from .events import Event
-from .experiments.variants import VariantScenario, load_case
-from .guard import Limits, RunStopped, Tripped
-from .network import build_network
-from .outcomes import OUTCOME_CLASSES
-from .scenario import Scenario
-from .treaties import load_sources, load_treaty
-from .treaties.model import Treaty
+from simulator.analysis import Milestone, milestones
+from simulator.crash import EngineCrash, step_in_traceback
+from simulator.diagnostics import Stall, find_stalls
+from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
+from simulator.errors import UserError
+from simulator.events import Event
+from simulator.experiments.variants import VariantScenario, load_case
+from simulator.guard import Limits, RunStopped, Tripped
+from simulator.network import build_network
+from simulator.outcomes import OUTCOME_CLASSES
+from simulator.scenario import Scenario
+from simulator.treaties import load_sources, load_treaty
+from simulator.treaties.model import Treaty
 
 MODES = ("replay", "predictive")
 
@@ -108,13 +108,13 @@ class RunResult:
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
-        from .charts.timeline import timeline_figure
+        from simulator.charts.timeline import timeline_figure
 
         return timeline_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""
-        from .outputs import write_run
+        from simulator.outputs import write_run
 
         return write_run(self, Path(out_dir))
 
@@ -152,7 +152,7 @@ def run(
     seed = scenario.seed if seed is None else seed
     setups, notes = [], []
     if injects is not None:
-        from .injects import load_injects, prepare
+        from simulator.injects import load_injects, prepare
 
         if not hasattr(injects, "items"):
             injects = load_injects(injects, scenario)

@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, UserError, format_path
-from .yamlio import LoadedYaml
+from simulator.errors import Problem, UserError, format_path
+from simulator.yamlio import LoadedYaml
 
 M = TypeVar("M", bound=BaseModel)
 

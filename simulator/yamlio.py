@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, UserError, format_path
+from simulator.errors import Problem, UserError, format_path
 
 MAX_BYTES = 2_000_000
 MAX_ALIASES = 10_000  # nodes reached through aliases, counted at every use

@@ -20,11 +20,11 @@ from typing import Callable
 
 import numpy as np
 
-from ..errors import UserError
-from ..outcomes import OUTCOME_CLASSES
-from ..scenario import Scenario, load_scenario
-from ..timeutil import at_hours, fmt, local
-from .milestones import TOLERANCE_H, RecordedMilestone
+from simulator.errors import UserError
+from simulator.outcomes import OUTCOME_CLASSES
+from simulator.scenario import Scenario, load_scenario
+from simulator.timeutil import at_hours, fmt, local
+from simulator.analysis.milestones import TOLERANCE_H, RecordedMilestone
 
 WITHIN_H = 24.0  # "±1 day of the record"
 TARGET_SHARE = 0.8  # a milestone is reproduced when this share of runs is within ±1 day
@@ -111,13 +111,13 @@ class FidelityReport:
 
     def chart(self):
         """The fidelity chart as a matplotlib Figure."""
-        from ..charts.fidelity import fidelity_figure
+        from simulator.charts.fidelity import fidelity_figure
 
         return fidelity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write fidelity.csv, fidelity-outcomes.csv, fidelity.png, fidelity.svg and fidelity.md."""
-        from ..fidelity_outputs import write_fidelity
+        from simulator.fidelity_outputs import write_fidelity
 
         return write_fidelity(self, Path(out_dir))
 
@@ -134,8 +134,8 @@ def fidelity(
     ``seed`` defaults to the scenario's; ``workers`` local processes share the replications (the
     report is the same whatever their number); ``progress(done, n)`` is called as they finish.
     """
-    from ..experiments.replications import Job, replicate
-    from .milestones import milestones as record_milestones
+    from simulator.experiments.replications import Job, replicate
+    from simulator.analysis.milestones import milestones as record_milestones
 
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise UserError.single(f"the number of replications must be at least 1, got {n!r}", hint="use e.g. -n 1000")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from ..events import Event
-from ..scenario.model import RecordEntry, Scenario, record_window
-from ..timeutil import at_hours, fmt, hours_between, local, offset_label
+from simulator.events import Event
+from simulator.scenario.model import RecordEntry, Scenario, record_window
+from simulator.timeutil import at_hours, fmt, hours_between, local, offset_label
 
 TOLERANCE_H = 1 / 60
 

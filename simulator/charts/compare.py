@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .montecarlo import COLOURS, NEAR, RECORD, frame, record_bands, ridge
+from simulator.charts.montecarlo import COLOURS, NEAR, RECORD, frame, record_bands, ridge
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
@@ -21,8 +21,8 @@ class _Row:
 
 
 def _rows(comparison):
-    from ..scenario import record_window
-    from ..timeutil import hours_between
+    from simulator.scenario import record_window
+    from simulator.timeutil import hours_between
 
     rows, labels = [], []
     for record_id in comparison.ids:

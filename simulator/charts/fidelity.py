@@ -7,9 +7,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..analysis.fidelity import TARGET_SHARE, WITHIN_H
-from ..timeutil import at_hours, zone
-from .dates import date_axis
+from simulator.analysis.fidelity import TARGET_SHARE, WITHIN_H
+from simulator.timeutil import at_hours, zone
+from simulator.charts.dates import date_axis
 
 MIN_WIDTH_H = 0.75  # so that an exact instant or a short window stays visible
 GOOD, BAD = "#2e7d32", "#c62828"

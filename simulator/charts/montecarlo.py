@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..timeutil import zone
-from .dates import date_axis
+from simulator.timeutil import zone
+from simulator.charts.dates import date_axis
 
 RECORD, NEAR = "#f2b233", "#fff3c4"
 COLOURS = ("#3b6ea8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#555555")

@@ -9,8 +9,8 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..network import layers
-from .timeline import PHASE_COLOURS
+from simulator.network import layers
+from simulator.charts.timeline import PHASE_COLOURS
 
 
 @matplotlib.rc_context({"text.parse_math": False})  # names and titles are text, never TeX

@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..timeutil import at_hours, zone
-from .dates import date_axis
+from simulator.timeutil import at_hours, zone
+from simulator.charts.dates import date_axis
 
 PHASE_COLOURS = {
     "request": "#4c72b0",

@@ -1,5 +1,5 @@
 """SimPy engine that runs a treaty's decision network for one scenario."""
 
-from .core import Decision, Engine, Mode, OutcomeMark, RunState, Violation
+from simulator.engine.core import Decision, Engine, Mode, OutcomeMark, RunState, Violation
 
 __all__ = ["Engine", "Mode", "RunState", "Violation", "Decision", "OutcomeMark"]

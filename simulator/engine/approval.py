@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..scenario.model import ParliamentStage
-from ..treaties.model import Step
+from simulator.scenario.model import ParliamentStage
+from simulator.treaties.model import Step
 
 
 def approve(engine, step: Step, member: str) -> Iterator:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..admissibility import admissibility
-from ..treaties.model import Step
+from simulator.admissibility import admissibility
+from simulator.treaties.model import Step
 
 
 def request(engine, step: Step, member: str | None) -> Iterator:

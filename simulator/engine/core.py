@@ -8,13 +8,13 @@ from typing import Iterator, Literal
 import networkx as nx
 import simpy
 
-from ..distributions import Duration
-from ..events import Event
-from ..network import successors
-from ..randomness import RandomStreams
-from ..scenario.model import RecordEntry, Scenario, record_window
-from ..timeutil import hours_between
-from ..treaties.model import Step, Treaty
+from simulator.distributions import Duration
+from simulator.events import Event
+from simulator.network import successors
+from simulator.randomness import RandomStreams
+from simulator.scenario.model import RecordEntry, Scenario, record_window
+from simulator.timeutil import hours_between
+from simulator.treaties.model import Step, Treaty
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
@@ -108,7 +108,7 @@ class Engine:
         self._basis: dict[str, str] = {}
         self._emitters: dict[tuple, object] = {}
         self.pins = self._pins(pin_until) if mode == "replay" or pin_until is not None else {}
-        from .steps import HANDLERS  # the handlers import this module
+        from simulator.engine.steps import HANDLERS  # the handlers import this module
 
         self.handlers = HANDLERS
 
@@ -313,7 +313,7 @@ class Engine:
 
     def run(self, limits=None) -> RunState:
         """Run to the scenario's horizon, within ``limits`` (simulator.guard.Limits; default ones if None)."""
-        from ..guard import Limits, drive
+        from simulator.guard import Limits, drive
 
         self.start()
         drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..treaties.model import Step
-from .core import Decision
+from simulator.treaties.model import Step
+from simulator.engine.core import Decision
 
 VERBS = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}
 

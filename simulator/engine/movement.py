@@ -7,7 +7,7 @@ from typing import Iterator
 
 import simpy
 
-from ..treaties.model import Step
+from simulator.treaties.model import Step
 
 
 def move(engine, step: Step, member: str) -> Iterator:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..treaties.model import Step
-from .approval import approve
-from .choices import choose, request
-from .council import assist, decide
-from .core import Engine
-from .movement import move
+from simulator.treaties.model import Step
+from simulator.engine.approval import approve
+from simulator.engine.choices import choose, request
+from simulator.engine.council import assist, decide
+from simulator.engine.core import Engine
+from simulator.engine.movement import move
 
 
 def act(engine: Engine, step: Step, member: str | None) -> Iterator:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UserError
-from ..scenario import Scenario
-from ..timeutil import at_hours, fmt, local
-from .replications import Job, Progress, check_settings, replicate
+from simulator.errors import UserError
+from simulator.scenario import Scenario
+from simulator.timeutil import at_hours, fmt, local
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
 
 MODES = ("replay", "montecarlo")
 MAX_CASES = 8
@@ -93,7 +93,7 @@ class Comparison:
         5th/95th percentile of the paired differences in Monte Carlo mode)."""
         import pandas as pd
 
-        from ..analysis.milestones import describe_record
+        from simulator.analysis.milestones import describe_record
 
         rows = []
         for record_id in self.ids:
@@ -127,7 +127,7 @@ class Comparison:
         """One row a case and outcome class: the share of runs (1 or 0 in replay) with its 95% interval."""
         import pandas as pd
 
-        from ..outcomes import OUTCOME_CLASSES
+        from simulator.outcomes import OUTCOME_CLASSES
 
         rows = []
         for k, name in enumerate(self.names):
@@ -146,13 +146,13 @@ class Comparison:
 
     def charts(self):
         """(overlaid timelines, differences) as matplotlib Figures."""
-        from ..charts.compare import differences_figure, timelines_figure
+        from simulator.charts.compare import differences_figure, timelines_figure
 
         return timelines_figure(self), differences_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write compare.csv, compare-outcomes.csv, the two charts (PNG and SVG) and compare.md."""
-        from .compare_outputs import write_comparison
+        from simulator.experiments.compare_outputs import write_comparison
 
         return write_comparison(self, Path(out_dir))
 
@@ -172,9 +172,9 @@ def compare(
     Monte Carlo mode runs replications 0..n-1 of every case with one seed (default: the first
     case's), so paired differences share their random draws.
     """
-    from ..run import run
-    from .montecarlo import Tally, result_of
-    from .variants import load_case
+    from simulator.run import run
+    from simulator.experiments.montecarlo import Tally, result_of
+    from simulator.experiments.variants import load_case
 
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or montecarlo")
@@ -204,7 +204,7 @@ def compare(
 
 def fork_of(scenario: Scenario, mode: str) -> float:
     """Hours up to which a case's runs pin the record: its fork, or all (replay) or none (predictive)."""
-    from .variants import VariantScenario
+    from simulator.experiments.variants import VariantScenario
 
     if isinstance(scenario, VariantScenario) and scenario.fork_h is not None:
         return scenario.fork_h

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..outputs import figure_bytes, write_files
-from ..timeutil import fmt, local
-from .mc_outputs import frame_csv
+from simulator.outputs import figure_bytes, write_files
+from simulator.timeutil import fmt, local
+from simulator.experiments.mc_outputs import frame_csv
 
 
 def _cell(text) -> str:
@@ -62,8 +62,8 @@ def outcome_lines(comparison) -> list[str]:
 
 def comparison_markdown(comparison) -> str:
     """compare.md: the cases, outcomes and the side-by-side milestone table."""
-    from .mc_outputs import setting_lines
-    from .variants import VariantScenario
+    from simulator.experiments.mc_outputs import setting_lines
+    from simulator.experiments.variants import VariantScenario
 
     lines = ["# Comparison: " + " vs ".join(f"`{n}`" for n in comparison.names), ""]
     if comparison.mode == "replay":

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Iterator, Sequence
 
-from ..errors import UserError
-from .replications import Job, Row, in_order, run_chunk
+from simulator.errors import UserError
+from simulator.experiments.replications import Job, Row, in_order, run_chunk
 
 
 class JobSet:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, UserError, format_path
-from ..yamlio import LoadedYaml
+from simulator.errors import Problem, UserError, format_path
+from simulator.yamlio import LoadedYaml
 
 Loc = tuple
 Origin = tuple[str, "int | None"]

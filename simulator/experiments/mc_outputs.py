@@ -8,10 +8,10 @@ import math
 from pathlib import Path
 from typing import TextIO
 
-from ..outputs import figure_bytes, write_files
-from ..scenario import Scenario
-from ..timeutil import at_hours, fmt, local
-from .replications import Row
+from simulator.outputs import figure_bytes, write_files
+from simulator.scenario import Scenario
+from simulator.timeutil import at_hours, fmt, local
+from simulator.experiments.replications import Row
 
 FLOAT = "%.4f"
 
@@ -37,7 +37,7 @@ class ReplicationWriter:
 
 def tally_rows(tally) -> list[Row]:
     """The rows a tally was made of, rebuilt."""
-    from ..outcomes import OUTCOME_CLASSES
+    from simulator.outcomes import OUTCOME_CLASSES
 
     return [Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]], float(tally.decided_h[r]),
                 int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r])) for r in range(tally.n)]
@@ -71,7 +71,7 @@ def interval_text(origin, m) -> tuple[str, str]:
 
 def setting_lines(result) -> list[str]:
     """What was run: the scenario (and variant), n, seed and fork."""
-    from .variants import VariantScenario
+    from simulator.experiments.variants import VariantScenario
 
     scenario = result.scenario
     lines = [f"- Scenario `{scenario.scenario}`: {result.n:,} predictive replications (0–{result.n - 1}), seed {result.seed}"]

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analysis.fidelity import MilestoneFidelity
-from ..analysis.milestones import describe_record
-from ..outcomes import OUTCOME_CLASSES
-from ..scenario import Scenario, record_window
-from ..timeutil import hours_between
-from .replications import Job, Progress, Row, check_settings, replicate
+from simulator.analysis.fidelity import MilestoneFidelity
+from simulator.analysis.milestones import describe_record
+from simulator.outcomes import OUTCOME_CLASSES
+from simulator.scenario import Scenario, record_window
+from simulator.timeutil import hours_between
+from simulator.experiments.replications import Job, Progress, Row, check_settings, replicate
 
 CONFIDENCE = 0.95  # of the intervals on outcome probabilities
 
@@ -101,7 +101,7 @@ class MonteCarloResult:
     @property
     def fork_h(self) -> float | None:
         """Hours after the origin where a variant forks from the record (None: no fork)."""
-        from .variants import VariantScenario
+        from simulator.experiments.variants import VariantScenario
 
         return self.scenario.fork_h if isinstance(self.scenario, VariantScenario) else None
 
@@ -128,7 +128,7 @@ class MonteCarloResult:
         and the median time at which the runs that ended in it were decided."""
         import pandas as pd
 
-        from ..timeutil import at_hours, fmt, local
+        from simulator.timeutil import at_hours, fmt, local
 
         recorded = self.scenario.recorded.outcome if self.scenario.recorded else None
         rows = []
@@ -164,14 +164,14 @@ class MonteCarloResult:
 
     def chart(self):
         """Histograms of each milestone's simulated time, record windows shaded (a matplotlib Figure)."""
-        from ..charts.montecarlo import distributions_figure
+        from simulator.charts.montecarlo import distributions_figure
 
         return distributions_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write replications.csv (unless already streamed there), outcomes.csv, milestones.csv,
         distributions.png, distributions.svg and summary.md."""
-        from .mc_outputs import write_montecarlo
+        from simulator.experiments.mc_outputs import write_montecarlo
 
         return write_montecarlo(self, Path(out_dir))
 
@@ -193,9 +193,9 @@ def montecarlo(
     give the same results as one worker. With ``out``, replications.csv is streamed into that
     folder as replications finish and the other files are written at the end.
     """
-    from ..outputs import open_atomic, safe_output_dir
-    from .mc_outputs import ReplicationWriter
-    from .variants import load_case
+    from simulator.outputs import open_atomic, safe_output_dir
+    from simulator.experiments.mc_outputs import ReplicationWriter
+    from simulator.experiments.variants import load_case
 
     check_settings(n, workers, backend, scheduler, seed)
     if not isinstance(scenario, Scenario):

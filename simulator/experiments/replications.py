@@ -15,10 +15,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator, NamedTuple, Sequence
 
-from ..errors import UserError
-from ..scenario import Scenario
-from ..treaties import load_treaty
-from ..treaties.model import Treaty
+from simulator.errors import UserError
+from simulator.scenario import Scenario
+from simulator.treaties import load_treaty
+from simulator.treaties.model import Treaty
 
 BACKENDS = ("local", "dask")
 MAX_REPLICATIONS = 100_000
@@ -50,7 +50,7 @@ class Job:
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None, mode: str = "predictive") -> "Job":
         """The job for a loaded scenario or variant (a variant's fork pins the record up to it)."""
-        from .variants import VariantScenario
+        from simulator.experiments.variants import VariantScenario
 
         fork = scenario.fork_h if isinstance(scenario, VariantScenario) else None
         seed = scenario.seed if seed is None else seed
@@ -61,8 +61,8 @@ class _Runner:
     """Runs one job's replications; built once per job in each worker."""
 
     def __init__(self, job: Job):
-        from ..analysis.milestones import _matches
-        from ..network import build_network
+        from simulator.analysis.milestones import _matches
+        from simulator.network import build_network
 
         self.job = job
         self.graph = build_network(job.treaty)
@@ -70,8 +70,8 @@ class _Runner:
         self.entries = [(e, (e.step, e.member or "", e.event or "end")) for e in job.scenario.record]
 
     def row(self, replication: int) -> Row:
-        from ..engine import Engine
-        from ..run import RunResult
+        from simulator.engine import Engine
+        from simulator.run import RunResult
 
         job = self.job
         engine = Engine(job.scenario, job.treaty, self.graph, job.mode, job.seed, replication, job.pin_until)
@@ -159,7 +159,7 @@ def replicate(
     tasks = [(index, start, min(start + size, n)) for index in range(len(jobs)) for start in range(0, n, size)]
     total, done = n * len(jobs), 0
     if backend == "dask":
-        from .dask_backend import dask_chunks
+        from simulator.experiments.dask_backend import dask_chunks
 
         chunks = dask_chunks(jobs, tasks, workers, scheduler)
     elif workers == 1:

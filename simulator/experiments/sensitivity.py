@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UserError
-from .params import Param, check_unique, parse_param
-from .replications import Job, Progress, check_settings, replicate
-from .sweep import derive
-from .variants import build, load_draft
+from simulator.errors import UserError
+from simulator.experiments.params import Param, check_unique, parse_param
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.experiments.sweep import derive
+from simulator.experiments.variants import build, load_draft
 
 METHODS = ("sobol", "morris")
 MAX_POINTS = 20_000
@@ -65,13 +65,13 @@ class SensitivityResult:
 
     def chart(self):
         """A bar chart of the indices, largest first, with their confidence intervals (matplotlib Figure)."""
-        from ..charts.sensitivity import sensitivity_figure
+        from simulator.charts.sensitivity import sensitivity_figure
 
         return sensitivity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sensitivity.csv, sensitivity-samples.csv, sensitivity.png, sensitivity.svg and sensitivity.md."""
-        from .sensitivity_outputs import write_sensitivity
+        from simulator.experiments.sensitivity_outputs import write_sensitivity
 
         return write_sensitivity(self, Path(out_dir))
 

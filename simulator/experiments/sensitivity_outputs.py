@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..outputs import figure_bytes, write_files
-from .mc_outputs import frame_csv
+from simulator.outputs import figure_bytes, write_files
+from simulator.experiments.mc_outputs import frame_csv
 
 
 def index_columns(result) -> list[str]:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UserError
-from ..outcomes import OUTCOME_CLASSES
-from ..scenario import Scenario
-from .params import Param, check_unique, parse_param
-from .replications import Job, Progress, Row, check_settings, replicate
-from .variants import build, load_draft
+from simulator.errors import UserError
+from simulator.outcomes import OUTCOME_CLASSES
+from simulator.scenario import Scenario
+from simulator.experiments.params import Param, check_unique, parse_param
+from simulator.experiments.replications import Job, Progress, Row, check_settings, replicate
+from simulator.experiments.variants import build, load_draft
 
 MAX_COMBINATIONS = 1000
 
@@ -88,7 +88,7 @@ class SweepResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sweep.csv (and sweep-replications.csv, unless it was streamed there) and sweep.md."""
-        from .sweep_outputs import write_sweep
+        from simulator.experiments.sweep_outputs import write_sweep
 
         return write_sweep(self, Path(out_dir))
 
@@ -125,8 +125,8 @@ def sweep(
     """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
     variant file, n predictive replications each with one seed. With ``out``,
     sweep-replications.csv is streamed there as replications finish."""
-    from ..outputs import open_atomic, safe_output_dir
-    from .montecarlo import Tally, result_of
+    from simulator.outputs import open_atomic, safe_output_dir
+    from simulator.experiments.montecarlo import Tally, result_of
 
     check_settings(n, workers, backend, scheduler, seed)
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]

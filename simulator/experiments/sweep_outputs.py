@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..outputs import write_files
-from ..timeutil import at_hours, local
-from .mc_outputs import already_streamed, frame_csv, tally_rows
+from simulator.outputs import write_files
+from simulator.timeutil import at_hours, local
+from simulator.experiments.mc_outputs import already_streamed, frame_csv, tally_rows
 
 
 def long_csv(result) -> str:
     """sweep-replications.csv rebuilt from a result (the same bytes as the streamed file)."""
-    from .sweep import LongWriter
+    from simulator.experiments.sweep import LongWriter
 
     buffer = io.StringIO()
     writer = LongWriter(buffer, result.params, result.results[0].scenario)
@@ -25,7 +25,7 @@ def display_rows(result, milestones: list[str] | None = None) -> tuple[list[str]
     """Header and rows for the terminal and sweep.md: parameter values, outcome shares, and the
     median (local time, with the 90% interval in hours) of the chosen milestones (default: those the
     sweep moves most)."""
-    from ..outcomes import OUTCOME_CLASSES
+    from simulator.outcomes import OUTCOME_CLASSES
 
     chosen = milestones or result.moved()
     seen = [o for o in OUTCOME_CLASSES if any(r.counts[o] for r in result.results)]

@@ -23,15 +23,15 @@ from typing import Any
 
 from pydantic import Field
 
-from ..errors import Problem, UserError
-from ..models import Strict
-from ..scenario import Scenario, check_scenario, load_scenario
-from ..scenario.model import Instant, record_window
-from ..timeutil import hours_between
-from ..treaties import load_sources, load_treaty
-from ..validation import validate_model
-from ..yamlio import LoadedYaml, load_yaml
-from .drafts import Draft, origins_under, relative_to
+from simulator.errors import Problem, UserError
+from simulator.models import Strict
+from simulator.scenario import Scenario, check_scenario, load_scenario
+from simulator.scenario.model import Instant, record_window
+from simulator.timeutil import hours_between
+from simulator.treaties import load_sources, load_treaty
+from simulator.validation import validate_model
+from simulator.yamlio import LoadedYaml, load_yaml
+from simulator.experiments.drafts import Draft, origins_under, relative_to
 
 
 class VariantFile(Strict):

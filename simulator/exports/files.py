@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import UserError
-from ..outputs import write_atomic
-from .ocel import as_runs, to_ocel2
-from .timelinejs import to_timelinejs
-from .vistimeline import to_vis_timeline
+from simulator.errors import UserError
+from simulator.outputs import write_atomic
+from simulator.exports.ocel import as_runs, to_ocel2
+from simulator.exports.timelinejs import to_timelinejs
+from simulator.exports.vistimeline import to_vis_timeline
 
 # format -> (builder, file name, takes several runs, compact JSON)
 FORMATS = {

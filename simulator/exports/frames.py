@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..events import COLUMNS
-from .ocel import as_runs
+from simulator.events import COLUMNS
+from simulator.exports.ocel import as_runs
 
 
 def events_frame(results):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..timeutil import at_hours, fmt, local
-from .timeline import Entry, slug, timeline
+from simulator.timeutil import at_hours, fmt, local
+from simulator.exports.timeline import Entry, slug, timeline
 
 
 def to_timelinejs(result) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..timeutil import at_hours
-from .timeline import slug, timeline
+from simulator.timeutil import at_hours
+from simulator.exports.timeline import slug, timeline
 
 
 def iso(result, hours: float) -> str:

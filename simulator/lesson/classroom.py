@@ -8,8 +8,8 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.table import Table
 
-from ..errors import UserError
-from .whatif import Debrief, debrief, moved_milestones, play
+from simulator.errors import UserError
+from simulator.lesson.whatif import Debrief, debrief, moved_milestones, play
 
 ROUTINE = ("start", "departure", "arrival")
 

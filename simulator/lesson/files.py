@@ -7,13 +7,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..distributions import Duration
-from ..models import Strict
-from ..scenario.model import BodyBehaviour, ParliamentStage, Scenario
-from ..treaties import load_treaty
-from ..validation import Checker, validate_model
-from ..yamlio import load_yaml
-from .points import DecisionPoint, choice_point, council_point, finish, parliament_point
+from simulator.distributions import Duration
+from simulator.models import Strict
+from simulator.scenario.model import BodyBehaviour, ParliamentStage, Scenario
+from simulator.treaties import load_treaty
+from simulator.validation import Checker, validate_model
+from simulator.yamlio import load_yaml
+from simulator.lesson.points import DecisionPoint, choice_point, council_point, finish, parliament_point
 
 
 class Assumptions(Strict):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..analysis import milestones
-from ..run import run
-from ..scenario.model import Scenario
+from simulator.analysis import milestones
+from simulator.run import run
+from simulator.scenario.model import Scenario
 
 SAME_H = 0.01  # milestones closer than this (hours) count as unchanged
 

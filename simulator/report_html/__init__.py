@@ -47,9 +47,9 @@ def _environment() -> Environment:
 
 def comparison_rows(results) -> list[dict]:
     """One row a run, for the comparison of several scenarios."""
-    from .data import outcome_data, request_text
+    from simulator.report_html.data import outcome_data, request_text
 
-    from ..analysis.stages import key_stages
+    from simulator.analysis.stages import key_stages
 
     rows = []
     for result in results:
@@ -64,9 +64,9 @@ def comparison_rows(results) -> list[dict]:
 
 def aligned_svg(results) -> str:
     """The cases aligned on their request (request → first decision → first forces), inline SVG."""
-    from ..analysis.stages import key_stages
-    from ..charts.cases import cases_figure
-    from .figures import inline_svg
+    from simulator.analysis.stages import key_stages
+    from simulator.charts.cases import cases_figure
+    from simulator.report_html.figures import inline_svg
 
     return inline_svg(cases_figure([key_stages(r) for r in results]), "aligned")
 
@@ -74,7 +74,7 @@ def aligned_svg(results) -> str:
 def html_report(results, distributions: list[Distribution] | None = None, injects: list[dict] | None = None,
                 title: str | None = None) -> str:
     """The report of ``results`` (RunResults) as one HTML document (text)."""
-    from .data import run_context
+    from simulator.report_html.data import run_context
 
     results = list(results)
     runs = [run_context(result, i) for i, result in enumerate(results)]
@@ -91,6 +91,6 @@ def html_report(results, distributions: list[Distribution] | None = None, inject
 
 def write_html_report(path: str | Path, results, **options) -> Path:
     """Write the report to ``path`` atomically; returns the path."""
-    from ..outputs import write_atomic
+    from simulator.outputs import write_atomic
 
     return write_atomic(Path(path), html_report(results, **options))

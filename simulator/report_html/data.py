@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..timeutil import at_hours, fmt, local
+from simulator.timeutil import at_hours, fmt, local
 
 ROUTINE = ("start", "departure", "arrival")  # left out of the timeline and the step-through (sorties after the first)
 TICK_DAYS = ((14, 1), (31, 2), (120, 7), (800, 30))
@@ -127,7 +127,7 @@ def request_text(scenario) -> str:
 
 def run_context(result, index: int) -> dict:
     """Everything the template needs to show one run."""
-    from .figures import inline_svg, network_svg
+    from simulator.report_html.figures import inline_svg, network_svg
 
     scenario = result.scenario
     sources = _sources(result)

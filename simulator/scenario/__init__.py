@@ -6,13 +6,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import Problem, UserError
-from ..network import build_network, reachable_steps
-from ..treaties import load_sources, load_treaty
-from ..treaties.model import Treaty
-from ..validation import Checker, validate_model
-from ..yamlio import LoadedYaml, load_yaml
-from .model import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
+from simulator.errors import Problem, UserError
+from simulator.network import build_network, reachable_steps
+from simulator.treaties import load_sources, load_treaty
+from simulator.treaties.model import Treaty
+from simulator.validation import Checker, validate_model
+from simulator.yamlio import LoadedYaml, load_yaml
+from simulator.scenario.model import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
 
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
 

@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
-from ..distributions import Duration
-from ..models import Date, SourceKeys, Strict, ZoneName
-from ..outcomes import OutcomeClass
-from ..treaties.model import CrisisKind
-from ..timeutil import parse_instant
+from simulator.distributions import Duration
+from simulator.models import Date, SourceKeys, Strict, ZoneName
+from simulator.outcomes import OutcomeClass
+from simulator.treaties.model import CrisisKind
+from simulator.timeutil import parse_instant
 
 Instant = Annotated[
     datetime,
@@ -375,7 +375,7 @@ class Scenario(Strict):
     @property
     def local_date(self):
         """The origin's calendar date in the scenario's zone (decides membership and chair)."""
-        from ..timeutil import zone
+        from simulator.timeutil import zone
 
         return self.origin.astimezone(zone(self.timezone)).date()
 
@@ -394,7 +394,7 @@ class Scenario(Strict):
 
 def record_window(entry: RecordEntry, default_tz: str) -> tuple[datetime, datetime, datetime, bool]:
     """(start, end, assumed instant, exact?) of a record entry, all in UTC."""
-    from ..timeutil import UTC, parse_instant, zone
+    from simulator.timeutil import UTC, parse_instant, zone
 
     tz = zone(entry.tz or default_tz)
     at = entry.at

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import UserError
-from ..validation import Checker, validate_model
-from ..yamlio import load_yaml
-from .model import Treaty
+from simulator.errors import UserError
+from simulator.validation import Checker, validate_model
+from simulator.yamlio import load_yaml
+from simulator.treaties.model import Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
 

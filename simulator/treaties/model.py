@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..distributions import Duration
-from ..models import Date, SourceKeys, Strict, ZoneName
-from ..outcomes import OutcomeClass
+from simulator.distributions import Duration
+from simulator.models import Date, SourceKeys, Strict, ZoneName
+from simulator.outcomes import OutcomeClass
 
 StepKind = Literal["act", "request", "choose", "decide", "assist", "approve", "move", "join", "operate"]
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
