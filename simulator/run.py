@@ -4,22 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from simulator.analysis import Milestone, milestones
-from simulator.crash import EngineCrash, step_in_traceback
-from simulator.diagnostics import Stall, find_stalls
+from simulator.analysis.milestones import Milestone, milestones
+from simulator.engine.crash import EngineCrash, step_in_traceback
+from simulator.engine.stalls import Stall, find_stalls
 from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
-from simulator.errors import UserError
-from simulator.events import Event
-from simulator.experiments.variants import VariantScenario, load_case
-from simulator.guard import Limits, RunStopped, Tripped
-from simulator.network import build_network
-from simulator.outcomes import OUTCOME_CLASSES
-from simulator.scenario import Scenario
-from simulator.treaties import load_sources, load_treaty
-from simulator.treaties.model import Treaty
+from simulator.base.errors import UserError
+from simulator.engine.events import Event
+from simulator.checks.variant import VariantScenario, load_case
+from simulator.checks.injects import load_injects
+from simulator.engine.setups import prepare
+from simulator.engine.guard import Limits, RunStopped, Tripped
+from simulator.network.graph import build_network
+from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.checks.scenario import Scenario
+from simulator.checks.treaty import load_sources, load_treaty
+from simulator.model.treaty import Treaty
 
 MODES = ("replay", "predictive")
+
+
+class Row(NamedTuple):
+    """What one replication leaves behind."""
+
+    replication: int
+    outcome: str
+    decided_by: str  # the step that decided the outcome class ('' when nothing did)
+    decided_h: float  # when it did, hours after the origin (NaN when nothing did)
+    personnel: int  # personnel that reached the host state
+    hours: tuple[float, ...]  # per record entry, hours after the origin; NaN when not reached
 
 
 @dataclass
@@ -73,7 +87,7 @@ class RunResult:
 
     @property
     def outcome(self) -> str:
-        """The outcome class (see simulator.outcomes.OUTCOME_CLASSES) this run established."""
+        """The outcome class (see simulator.model.outcomes.OUTCOME_CLASSES) this run established."""
         return self.outcome_mark.outcome
 
     @property
@@ -108,13 +122,13 @@ class RunResult:
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
-        from simulator.charts.timeline import timeline_figure
+        from simulator.render.charts.timeline import timeline_figure
 
         return timeline_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""
-        from simulator.outputs import write_run
+        from simulator.render.run_files import write_run
 
         return write_run(self, Path(out_dir))
 
@@ -152,11 +166,11 @@ def run(
     seed = scenario.seed if seed is None else seed
     setups, notes = [], []
     if injects is not None:
-        from simulator.injects import load_injects, prepare
-
         if not hasattr(injects, "items"):
             injects = load_injects(injects, scenario)
-        scenario, setups, notes = prepare(scenario, injects, mode, seed, replication)
+        unchanged = scenario
+        scenario, setups, notes = prepare(unchanged, treaty, injects,
+                                          lambda: run(unchanged, mode=mode, seed=seed, replication=replication))
     engine = None
 
     def crash(exc: Exception, stage: str) -> EngineCrash:

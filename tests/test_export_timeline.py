@@ -116,7 +116,7 @@ def test_an_objection_is_a_moment_of_its_own(variant):
 
 
 def test_timelines_are_the_same_bytes_every_time(kz_path):
-    from simulator.exports import json_text
+    from simulator.render.exports import json_text
 
     for build in (to_timelinejs, to_vis_timeline):
         assert json_text(build(run(kz_path))) == json_text(build(run(kz_path)))

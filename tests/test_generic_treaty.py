@@ -7,7 +7,7 @@ import shutil
 import yaml
 
 from simulator import load_scenario, run
-from simulator.treaties import TREATY_DIR
+from simulator.checks.treaty import TREATY_DIR
 
 TREATY = {
     "treaty": "tiny",

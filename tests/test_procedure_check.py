@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from simulator.cli import main
-from simulator.treaties import TREATY_DIR
+from simulator.checks.treaty import TREATY_DIR
 
 
 @pytest.fixture

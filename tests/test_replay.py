@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from simulator.timeutil import at_hours, local
+from simulator.base.timeutil import at_hours, local
 
 EXPECTED = {
     # record id: (local date, zone)

@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT
 from simulator import load_scenario, run
 from simulator.cli import main
-from simulator.report_html import Distribution, html_report
-from simulator.report_html.figures import path_taken
+from simulator.render.html import Distribution, html_report
+from simulator.render.html.figures import path_taken
 
 SCENARIOS = ROOT / "scenarios"
 

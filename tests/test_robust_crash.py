@@ -13,7 +13,7 @@ import csv
 import pytest
 
 from simulator import EngineCrash, load_scenario, run
-from simulator import outputs
+from simulator.render import run_files
 from simulator.cli import main
 from simulator.engine import steps
 
@@ -89,7 +89,7 @@ def test_bug_while_writing_outputs(kz_path, tmp_path, monkeypatch, capsys):
     def broken(result):
         raise RuntimeError("summary template bug")
 
-    monkeypatch.setattr(outputs, "summary_markdown", broken)
+    monkeypatch.setattr(run_files, "summary_markdown", broken)
     assert main(["run", str(kz_path), "--out", str(tmp_path)]) == 3
     err = " ".join(capsys.readouterr().err.split())
     assert "RuntimeError: summary template bug" in err and "in the outputs" in err

@@ -13,7 +13,7 @@ import pytest
 
 from simulator import UserError
 from simulator.cli import main
-from simulator.outputs import contained
+from simulator.files.writing import contained
 
 OUTPUTS = {"events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md"}
 
@@ -96,7 +96,7 @@ def test_treaty_ids_cannot_name_files_outside(tmp_path, monkeypatch, capsys, tre
 
     import yaml
 
-    from simulator.treaties import TREATY_DIR
+    from simulator.checks.treaty import TREATY_DIR
     from test_generic_treaty import TREATY
 
     folder = tmp_path / "treaties"

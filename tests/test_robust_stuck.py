@@ -17,7 +17,7 @@ import yaml
 
 from simulator import Limits, RunStopped, load_scenario, run
 from simulator.cli import main
-from simulator.treaties import TREATY_DIR
+from simulator.checks.treaty import TREATY_DIR
 from test_generic_treaty import SCENARIO as TINY_SCENARIO
 from test_generic_treaty import TREATY as TINY_TREATY
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from simulator.cli import main
-from simulator.treaties import TREATY_DIR
+from simulator.checks.treaty import TREATY_DIR
 from test_generic_treaty import TREATY
 
 HOSTILE = "[/] [bold]x[/bold] $\\frac$ $x^$ :warning: | a\\b \u202eevil 🛰 %s {0}"

@@ -12,7 +12,8 @@ import time
 import pytest
 import yaml
 
-from simulator import UserError, yamlio
+from simulator import UserError
+from simulator.files import yamlio
 from simulator.cli import main
 
 

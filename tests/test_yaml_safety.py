@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator import UserError
-from simulator import yamlio
+from simulator.files import yamlio
 
 
 def test_alias_bomb_is_refused():

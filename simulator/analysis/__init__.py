@@ -1,6 +1,2 @@
-"""Analysis of event logs: milestones against the record, and fidelity over many runs."""
-
-from simulator.analysis.fidelity import FidelityReport, MilestoneFidelity, fidelity
-from simulator.analysis.milestones import Milestone, milestones
-
-__all__ = ["FidelityReport", "Milestone", "MilestoneFidelity", "fidelity", "milestones"]
+"""Pure functions of a scenario, its treaty and a run's events: milestones against the record, fidelity
+statistics, the key stages of a case."""

@@ -1,6 +1,6 @@
-"""Fidelity: how often predictive runs reproduce the record's dates and outcome.
+"""Fidelity of one milestone: how often predictive runs reproduce a record entry's date.
 
-``fidelity(scenario, n, seed)`` runs replications 0..n-1 of predictive mode with one seed and
+``simulator.experiments.fidelity.fidelity(scenario, n, seed)`` runs replications 0..n-1 of predictive mode with one seed and
 keeps, per record entry, only the simulated hour of each replication (NaN when the run never
 reached it) and, per run, its outcome class. Shares are over all n replications, so a
 milestone that is not reached counts against both shares.
@@ -15,22 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from simulator.errors import UserError
-from simulator.outcomes import OUTCOME_CLASSES
-from simulator.scenario import Scenario, load_scenario
-from simulator.timeutil import at_hours, fmt, local
+from simulator.base.timeutil import at_hours, fmt, local
 from simulator.analysis.milestones import TOLERANCE_H, RecordedMilestone
 
 WITHIN_H = 24.0  # "±1 day of the record"
 TARGET_SHARE = 0.8  # a milestone is reproduced when this share of runs is within ±1 day
-MAX_REPLICATIONS = 100_000
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,78 +74,3 @@ class MilestoneFidelity(RecordedMilestone):
     def local_text(self, origin: datetime, hours: float) -> str:
         """An hour after the origin as local time in the milestone's zone."""
         return fmt(local(at_hours(origin, hours), self.zone))
-
-
-@dataclass(frozen=True, eq=False)
-class FidelityReport:
-    """n predictive replications of a scenario set against its record and its recorded outcome."""
-
-    scenario: Scenario
-    n: int
-    seed: int
-    milestones: list[MilestoneFidelity]
-    outcomes: dict[str, int]  # outcome class -> replications, every class listed
-
-    @property
-    def recorded_outcome(self) -> str | None:
-        """The record's outcome class, or None when the scenario has no ``recorded`` block."""
-        return self.scenario.recorded.outcome if self.scenario.recorded else None
-
-    @property
-    def match_rate(self) -> float | None:
-        """Share of replications whose outcome class is the record's; None without ``recorded``."""
-        recorded = self.recorded_outcome
-        return None if recorded is None else self.outcomes.get(recorded, 0) / self.n
-
-    def reproduced(self, share: float = TARGET_SHARE) -> list[MilestoneFidelity]:
-        """Milestones within ±1 day of the record in at least ``share`` of the replications."""
-        return [m for m in self.milestones if m.share_within_day >= share]
-
-    def chart(self):
-        """The fidelity chart as a matplotlib Figure."""
-        from simulator.charts.fidelity import fidelity_figure
-
-        return fidelity_figure(self)
-
-    def write(self, out_dir: str | Path) -> list[Path]:
-        """Write fidelity.csv, fidelity-outcomes.csv, fidelity.png, fidelity.svg and fidelity.md."""
-        from simulator.fidelity_outputs import write_fidelity
-
-        return write_fidelity(self, Path(out_dir))
-
-
-def fidelity(
-    scenario: Scenario | str | Path,
-    n: int = 1000,
-    seed: int | None = None,
-    progress: Progress | None = None,
-    workers: int = 1,
-) -> FidelityReport:
-    """Run ``n`` predictive replications (0..n-1, one ``seed``) and compare them with the record.
-
-    ``seed`` defaults to the scenario's; ``workers`` local processes share the replications (the
-    report is the same whatever their number); ``progress(done, n)`` is called as they finish.
-    """
-    from simulator.experiments.replications import Job, replicate
-    from simulator.analysis.milestones import milestones as record_milestones
-
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise UserError.single(f"the number of replications must be at least 1, got {n!r}", hint="use e.g. -n 1000")
-    if n > MAX_REPLICATIONS:
-        raise UserError.single(f"{n:,} replications is more than {MAX_REPLICATIONS:,}", hint="use a smaller -n")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        raise UserError.single(f"the seed must be a whole number of 0 or more, got {seed!r}")
-    if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
-    seed = scenario.seed if seed is None else seed
-    counts = dict.fromkeys(OUTCOME_CLASSES, 0)
-    hours = np.full((len(scenario.record), n), np.nan)
-    for _, rows in replicate([Job.of(scenario, seed)], n, workers=workers, progress=progress):
-        for row in rows:
-            hours[:, row.replication] = row.hours
-            counts[row.outcome] = counts.get(row.outcome, 0) + 1
-    milestones = [
-        MilestoneFidelity(**m.recorded_fields(), simulated_h=hours[row])
-        for row, m in enumerate(record_milestones(scenario, []))
-    ]
-    return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestones, outcomes=counts)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from simulator.scenario.model import ParliamentStage
-from simulator.treaties.model import Step
+from simulator.model.scenario import ParliamentStage
+from simulator.model.treaty import Step
 
 
 def approve(engine, step: Step, member: str) -> Iterator:

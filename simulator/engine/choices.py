@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from simulator.admissibility import admissibility
-from simulator.treaties.model import Step
+from simulator.network.admissibility import admissibility
+from simulator.model.treaty import Step
 
 
 def request(engine, step: Step, member: str | None) -> Iterator:

@@ -8,13 +8,13 @@ from typing import Iterator, Literal
 import networkx as nx
 import simpy
 
-from simulator.distributions import Duration
-from simulator.events import Event
-from simulator.network import successors
-from simulator.randomness import RandomStreams
-from simulator.scenario.model import RecordEntry, Scenario, record_window
-from simulator.timeutil import hours_between
-from simulator.treaties.model import Step, Treaty
+from simulator.base.distributions import Duration
+from simulator.engine.events import Event
+from simulator.network.graph import successors
+from simulator.base.randomness import RandomStreams
+from simulator.model.scenario import RecordEntry, Scenario, record_window
+from simulator.base.timeutil import hours_between
+from simulator.model.treaty import Step, Treaty
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
@@ -312,8 +312,8 @@ class Engine:
             self._spawn(self.graph.nodes[join_id]["step"], None)
 
     def run(self, limits=None) -> RunState:
-        """Run to the scenario's horizon, within ``limits`` (simulator.guard.Limits; default ones if None)."""
-        from simulator.guard import Limits, drive
+        """Run to the scenario's horizon, within ``limits`` (simulator.engine.guard.Limits; default ones if None)."""
+        from simulator.engine.guard import Limits, drive
 
         self.start()
         drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from simulator.treaties.model import Step
+from simulator.model.treaty import Step
 from simulator.engine.core import Decision
 
 VERBS = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}

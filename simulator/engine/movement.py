@@ -7,7 +7,7 @@ from typing import Iterator
 
 import simpy
 
-from simulator.treaties.model import Step
+from simulator.model.treaty import Step
 
 
 def move(engine, step: Step, member: str) -> Iterator:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from simulator.treaties.model import Step
+from simulator.model.treaty import Step
 from simulator.engine.approval import approve
 from simulator.engine.choices import choose, request
 from simulator.engine.council import assist, decide

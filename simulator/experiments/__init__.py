@@ -1,5 +1,5 @@
 """Experiments: variants of a scenario, many replications, comparisons and sensitivity."""
 
-from simulator.experiments.variants import VariantScenario, load_case, load_variant
+from simulator.checks.variant import VariantScenario, load_case, load_variant
 
 __all__ = ["VariantScenario", "load_case", "load_variant"]

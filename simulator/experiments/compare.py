@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.errors import UserError
-from simulator.scenario import Scenario
-from simulator.timeutil import at_hours, fmt, local
+from simulator.base.errors import UserError
+from simulator.checks.scenario import Scenario
+from simulator.base.timeutil import at_hours, fmt, local
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 
 MODES = ("replay", "montecarlo")
@@ -127,7 +127,7 @@ class Comparison:
         """One row a case and outcome class: the share of runs (1 or 0 in replay) with its 95% interval."""
         import pandas as pd
 
-        from simulator.outcomes import OUTCOME_CLASSES
+        from simulator.model.outcomes import OUTCOME_CLASSES
 
         rows = []
         for k, name in enumerate(self.names):
@@ -146,13 +146,13 @@ class Comparison:
 
     def charts(self):
         """(overlaid timelines, differences) as matplotlib Figures."""
-        from simulator.charts.compare import differences_figure, timelines_figure
+        from simulator.render.charts.compare import differences_figure, timelines_figure
 
         return timelines_figure(self), differences_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write compare.csv, compare-outcomes.csv, the two charts (PNG and SVG) and compare.md."""
-        from simulator.experiments.compare_outputs import write_comparison
+        from simulator.render.experiments.compare import write_comparison
 
         return write_comparison(self, Path(out_dir))
 
@@ -174,7 +174,7 @@ def compare(
     """
     from simulator.run import run
     from simulator.experiments.montecarlo import Tally, result_of
-    from simulator.experiments.variants import load_case
+    from simulator.checks.variant import load_case
 
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or montecarlo")
@@ -204,7 +204,7 @@ def compare(
 
 def fork_of(scenario: Scenario, mode: str) -> float:
     """Hours up to which a case's runs pin the record: its fork, or all (replay) or none (predictive)."""
-    from simulator.experiments.variants import VariantScenario
+    from simulator.checks.variant import VariantScenario
 
     if isinstance(scenario, VariantScenario) and scenario.fork_h is not None:
         return scenario.fork_h

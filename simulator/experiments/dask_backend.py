@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Iterator, Sequence
 
-from simulator.errors import UserError
-from simulator.experiments.replications import Job, Row, in_order, run_chunk
+from simulator.base.errors import UserError
+from simulator.experiments.replications import Job, in_order, run_chunk
+from simulator.run import Row
 
 
 class JobSet:

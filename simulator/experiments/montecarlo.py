@@ -19,10 +19,11 @@ import numpy as np
 
 from simulator.analysis.fidelity import MilestoneFidelity
 from simulator.analysis.milestones import describe_record
-from simulator.outcomes import OUTCOME_CLASSES
-from simulator.scenario import Scenario, record_window
-from simulator.timeutil import hours_between
-from simulator.experiments.replications import Job, Progress, Row, check_settings, replicate
+from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.checks.scenario import Scenario, record_window
+from simulator.base.timeutil import hours_between
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.run import Row
 
 CONFIDENCE = 0.95  # of the intervals on outcome probabilities
 
@@ -101,7 +102,7 @@ class MonteCarloResult:
     @property
     def fork_h(self) -> float | None:
         """Hours after the origin where a variant forks from the record (None: no fork)."""
-        from simulator.experiments.variants import VariantScenario
+        from simulator.checks.variant import VariantScenario
 
         return self.scenario.fork_h if isinstance(self.scenario, VariantScenario) else None
 
@@ -128,7 +129,7 @@ class MonteCarloResult:
         and the median time at which the runs that ended in it were decided."""
         import pandas as pd
 
-        from simulator.timeutil import at_hours, fmt, local
+        from simulator.base.timeutil import at_hours, fmt, local
 
         recorded = self.scenario.recorded.outcome if self.scenario.recorded else None
         rows = []
@@ -164,14 +165,14 @@ class MonteCarloResult:
 
     def chart(self):
         """Histograms of each milestone's simulated time, record windows shaded (a matplotlib Figure)."""
-        from simulator.charts.montecarlo import distributions_figure
+        from simulator.render.charts.montecarlo import distributions_figure
 
         return distributions_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write replications.csv (unless already streamed there), outcomes.csv, milestones.csv,
         distributions.png, distributions.svg and summary.md."""
-        from simulator.experiments.mc_outputs import write_montecarlo
+        from simulator.render.experiments.montecarlo import write_montecarlo
 
         return write_montecarlo(self, Path(out_dir))
 
@@ -193,9 +194,9 @@ def montecarlo(
     give the same results as one worker. With ``out``, replications.csv is streamed into that
     folder as replications finish and the other files are written at the end.
     """
-    from simulator.outputs import open_atomic, safe_output_dir
-    from simulator.experiments.mc_outputs import ReplicationWriter
-    from simulator.experiments.variants import load_case
+    from simulator.files.writing import open_atomic, safe_output_dir
+    from simulator.render.experiments.montecarlo import ReplicationWriter
+    from simulator.checks.variant import load_case
 
     check_settings(n, workers, backend, scheduler, seed)
     if not isinstance(scenario, Scenario):

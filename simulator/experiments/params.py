@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from simulator.errors import UserError
-from simulator.experiments.drafts import Draft, resolve
+from simulator.base.errors import UserError
+from simulator.files.drafts import Draft, resolve
 
 PARAM = re.compile(r"^\s*([^=*\s]+)\s*(\*?)=\s*(.+?)\s*$")
 

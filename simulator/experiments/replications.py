@@ -13,28 +13,18 @@ import math
 import multiprocessing
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, Sequence
 
-from simulator.errors import UserError
-from simulator.scenario import Scenario
-from simulator.treaties import load_treaty
-from simulator.treaties.model import Treaty
+from simulator.base.errors import UserError
+from simulator.run import Row
+from simulator.checks.scenario import Scenario
+from simulator.checks.treaty import load_treaty
+from simulator.model.treaty import Treaty
 
 BACKENDS = ("local", "dask")
 MAX_REPLICATIONS = 100_000
 MAX_WORKERS = 256
 Progress = Callable[[int, int], None]
-
-
-class Row(NamedTuple):
-    """What one replication leaves behind."""
-
-    replication: int
-    outcome: str
-    decided_by: str  # the step that decided the outcome class ('' when nothing did)
-    decided_h: float  # when it did, hours after the origin (NaN when nothing did)
-    personnel: int  # personnel that reached the host state
-    hours: tuple[float, ...]  # per record entry, hours after the origin; NaN when not reached
 
 
 @dataclass(frozen=True)
@@ -50,7 +40,7 @@ class Job:
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None, mode: str = "predictive") -> "Job":
         """The job for a loaded scenario or variant (a variant's fork pins the record up to it)."""
-        from simulator.experiments.variants import VariantScenario
+        from simulator.checks.variant import VariantScenario
 
         fork = scenario.fork_h if isinstance(scenario, VariantScenario) else None
         seed = scenario.seed if seed is None else seed
@@ -62,7 +52,7 @@ class _Runner:
 
     def __init__(self, job: Job):
         from simulator.analysis.milestones import _matches
-        from simulator.network import build_network
+        from simulator.network.graph import build_network
 
         self.job = job
         self.graph = build_network(job.treaty)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.errors import UserError
+from simulator.base.errors import UserError
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.experiments.sweep import derive
-from simulator.experiments.variants import build, load_draft
+from simulator.checks.variant import build, load_draft
 
 METHODS = ("sobol", "morris")
 MAX_POINTS = 20_000
@@ -65,13 +65,13 @@ class SensitivityResult:
 
     def chart(self):
         """A bar chart of the indices, largest first, with their confidence intervals (matplotlib Figure)."""
-        from simulator.charts.sensitivity import sensitivity_figure
+        from simulator.render.charts.sensitivity import sensitivity_figure
 
         return sensitivity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sensitivity.csv, sensitivity-samples.csv, sensitivity.png, sensitivity.svg and sensitivity.md."""
-        from simulator.experiments.sensitivity_outputs import write_sensitivity
+        from simulator.render.experiments.sensitivity import write_sensitivity
 
         return write_sensitivity(self, Path(out_dir))
 

@@ -8,20 +8,17 @@ combinations differ by their parameters, not by their random draws.
 
 from __future__ import annotations
 
-import csv
 import itertools
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from simulator.errors import UserError
-from simulator.outcomes import OUTCOME_CLASSES
-from simulator.scenario import Scenario
+from simulator.base.errors import UserError
+from simulator.checks.scenario import Scenario
 from simulator.experiments.params import Param, check_unique, parse_param
-from simulator.experiments.replications import Job, Progress, Row, check_settings, replicate
-from simulator.experiments.variants import build, load_draft
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.checks.variant import build, load_draft
 
 MAX_COMBINATIONS = 1000
 
@@ -88,27 +85,9 @@ class SweepResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sweep.csv (and sweep-replications.csv, unless it was streamed there) and sweep.md."""
-        from simulator.experiments.sweep_outputs import write_sweep
+        from simulator.render.experiments.sweep import write_sweep
 
         return write_sweep(self, Path(out_dir))
-
-
-class LongWriter:
-    """sweep-replications.csv, written as rows arrive: parameter values, then a replication's row."""
-
-    def __init__(self, handle, params: list[Param], scenario: Scenario):
-        self.writer = csv.writer(handle, lineterminator="\n")
-        self.writer.writerow([p.name for p in params] + ["replication", "outcome", "decided_by", "decided_hours",
-                                                         "personnel_deployed"] + [e.id for e in scenario.record])
-
-    def write(self, values: tuple, rows: list[Row]) -> None:
-        def hours(h: float) -> str:
-            return "" if math.isnan(h) else f"{h:.4f}"
-
-        self.writer.writerows(
-            list(values) + [r.replication, r.outcome, r.decided_by, hours(r.decided_h), r.personnel]
-            + [hours(h) for h in r.hours] for r in rows
-        )
 
 
 def sweep(
@@ -125,7 +104,8 @@ def sweep(
     """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
     variant file, n predictive replications each with one seed. With ``out``,
     sweep-replications.csv is streamed there as replications finish."""
-    from simulator.outputs import open_atomic, safe_output_dir
+    from simulator.files.writing import open_atomic, safe_output_dir
+    from simulator.render.experiments.sweep import LongWriter
     from simulator.experiments.montecarlo import Tally, result_of
 
     check_settings(n, workers, backend, scheduler, seed)

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.table import Table
 
-from simulator.errors import UserError
+from simulator.base.errors import UserError
 from simulator.lesson.whatif import Debrief, debrief, moved_milestones, play
 
 ROUTINE = ("start", "departure", "arrival")

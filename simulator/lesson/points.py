@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.distributions import Duration
-from simulator.errors import UserError
-from simulator.scenario import check_scenario
-from simulator.scenario.model import ParliamentStage, Scenario
-from simulator.treaties import load_sources, load_treaty
-from simulator.yamlio import LoadedYaml
+from simulator.base.distributions import Duration
+from simulator.base.errors import UserError
+from simulator.checks.scenario import check_scenario
+from simulator.model.scenario import ParliamentStage, Scenario
+from simulator.checks.treaty import load_sources, load_treaty
+from simulator.files.yamlio import LoadedYaml
 
 COUNCIL_ANSWERS = ("consent", "object", "abstain")
 PARLIAMENT_ANSWERS = ("quorum", "no_quorum", "boycott")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.analysis import milestones
+from simulator.analysis.milestones import milestones
 from simulator.run import run
-from simulator.scenario.model import Scenario
+from simulator.model.scenario import Scenario
 
 SAME_H = 0.01  # milestones closer than this (hours) count as unchanged
 

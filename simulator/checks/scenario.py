@@ -1,0 +1,234 @@
+"""Load and check scenario files against their treaty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from simulator.base.errors import Problem, UserError
+from simulator.network.graph import build_network, reachable_steps
+from simulator.checks.treaty import load_sources, load_treaty
+from simulator.model.treaty import Treaty
+from simulator.files.validation import Checker, validate_model
+from simulator.files.yamlio import LoadedYaml, load_yaml
+from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
+
+__all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
+
+EVENTS_BY_KIND = {
+    "approve": ("session", "decision", "vote", "decree"),
+    "move": ("first_departure", "first_arrival"),
+    "assist": ("offer",),
+}
+MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
+    loaded = load_yaml(path)
+    scenario = validate_model(Scenario, loaded)
+    treaty_ref = named = scenario.treaty
+    if treaty_ref.endswith((".yaml", ".yml")) and not Path(treaty_ref).is_absolute():
+        # A treaty file is found beside the scenario, wherever the command runs from.
+        treaty_ref = str(Path(path).parent / treaty_ref)
+        scenario = scenario.model_copy(update={"treaty": treaty_ref})
+    try:
+        treaty = load_treaty(treaty_ref)
+        sources = load_sources(treaty_ref)
+    except UserError as exc:
+        line = loaded.line_of(("treaty",))
+        if len(exc.problems) == 1 and exc.problems[0].file is None:
+            problem = exc.problems[0]
+            raise UserError.single(problem.message, loaded.file, problem.hint, line=line, path="treaty") from None
+        # Problems in the treaty's own files: say first which line of the scenario led there.
+        here = Problem(f"the treaty {named!r} named here cannot be used (see below)", loaded.file, line,
+                       "treaty", "fix the treaty file, or name another treaty")
+        raise UserError([here] + exc.problems) from None
+    check_scenario(scenario, treaty, sources, loaded)
+    return scenario
+
+
+def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: LoadedYaml) -> None:
+    """Cross-checks that need the treaty: names, steps, sources and the order of dates."""
+    check = Checker(loaded)
+
+    def sources_of(loc, keys):
+        for i, key in enumerate(keys):
+            check.known(loc + (i,), key, sources, "source key")
+
+    steps = {s.id: s for s in treaty.procedure.steps}
+    members = [m.name for m in treaty.active_members(scenario.local_date)]
+    moves = [s for s in steps if steps[s].kind == "move"]
+    graph = build_network(treaty)
+    _check_names(scenario, treaty, check, sources_of, steps, members, moves)
+    _check_contingents(scenario, check, sources_of, steps, members, moves)
+    if check.problems:  # reachability needs valid names
+        check.raise_if_any()
+    reachable = {s.id: s for s in reachable_steps(graph, scenario)}
+    _check_coverage(scenario, reachable, check)
+    _check_record(scenario, treaty, check, steps, sources_of, graph)
+    check.raise_if_any()
+
+
+def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> None:
+    day = scenario.local_date
+    request = scenario.request
+    check.known(("request", "by"), request.by, members, f"member (active on {day})")
+    sources_of(("request", "source"), request.source)
+    for i, name in enumerate(request.joined_by):
+        check.known(("request", "joined_by", i), name, members, f"member (active on {day})")
+    if request.to not in ("organisation", "none", "informal"):
+        check.known(("request", "to"), request.to, ["organisation", "none", "informal"] + members, "addressee")
+    if request.article is not None:
+        if check.known(("request", "article"), request.article, [a.id for a in treaty.articles], "article"):
+            routed = any(s.kind == "request" for s in steps.values())
+            if routed and treaty.article(request.article).route is None:
+                invocable = ", ".join(a.id for a in treaty.articles if a.route)
+                check.error(("request", "article"), f"article {request.article!r} opens no branch of the procedure",
+                            f"invoke one of: {invocable}")
+    if scenario.crisis is not None:
+        sources_of(("crisis", "source"), scenario.crisis.source)
+    for name, offer in scenario.assistance.items():
+        if check.known(("assistance", name), name, members, f"member (active on {day})"):
+            sources_of(("assistance", name, "source"), offer.source)
+    for body_id, behaviour in scenario.bodies.items():
+        body = treaty.body(body_id)
+        if body is not None and behaviour.silence_h is not None and not body.silence_procedure:
+            check.error(("bodies", body_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
+                        "remove silence_h")
+    for step_id, value in scenario.choices.items():
+        if not check.known(("choices", step_id), step_id, [s for s in steps if steps[s].kind == "choose"], "'choose' step"):
+            continue
+        options = list(steps[step_id].options)
+        for option in ([value] if isinstance(value, str) else list(value)):
+            check.known(("choices", step_id), option, options, f"option of {step_id!r}")
+    deciding = [b.id for b in treaty.bodies if b.rule != "none"]
+    for body_id, behaviour in scenario.bodies.items():
+        check.known(("bodies", body_id), body_id, deciding, "deciding body")
+        for field in ("answers", "answer_h_by_member"):
+            for member in getattr(behaviour, field):
+                check.known(("bodies", body_id, field, member), member, members, "member")
+    for step_id in scenario.durations:
+        check.known(("durations", step_id), step_id, steps, "step")
+    for step_id, pool in scenario.air.items():
+        check.known(("air", step_id), step_id, moves, "move step")
+        sources_of(("air", step_id, "source"), pool.source)
+    if scenario.strength is not None:
+        for field in ("personnel", "equipment"):
+            sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)
+
+
+def _check_contingents(scenario, check, sources_of, steps, members, moves) -> None:
+    day = scenario.local_date
+    for name, contingent in scenario.contingents.items():
+        loc = ("contingents", name)
+        if not check.known(loc, name, members, f"member (active on {day})"):
+            continue
+        if name == scenario.request.by:
+            check.error(loc, "the requesting state cannot send a contingent to itself", "remove this contingent")
+        sources_of(loc + ("source",), contingent.source)
+        for field in ("personnel", "equipment"):
+            sources_of(loc + (field, "source"), getattr(contingent, field).source)
+        for step_id in contingent.durations:
+            if check.known(loc + ("durations", step_id), step_id, steps, "step"):
+                if not steps[step_id].per_contingent or steps[step_id].kind != "act":
+                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration",
+                                "move it to the top-level durations, or remove it")
+        for step_id, leg in contingent.moves.items():
+            sources_of(loc + ("moves", step_id, "source"), leg.source)
+            if check.known(loc + ("moves", step_id), step_id, moves, "move step"):
+                if leg.mode == "air" and step_id not in scenario.air:
+                    check.error(loc + ("moves", step_id), f"an air move needs an aircraft pool air.{step_id}",
+                                f"add air: {{{step_id}: {{aircraft: ..., personnel_per_sortie: ..., turnaround_h: ...}}}}")
+                elif leg.mode == "air" and leg.sorties is None:
+                    needed = -(-contingent.personnel.modelled // scenario.air[step_id].personnel_per_sortie)
+                    if needed > MAX_SORTIES:
+                        check.error(loc + ("moves", step_id), f"would need {needed:,} sorties, more than {MAX_SORTIES:,}",
+                                    f"raise air.{step_id}.personnel_per_sortie or give sorties")
+
+
+def _check_coverage(scenario, reachable, check) -> None:
+    """Every step this scenario's runs can reach has what it needs to run."""
+    for step in reachable.values():
+        if step.kind == "decide" and step.actor not in scenario.bodies:
+            check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
+                        f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
+        if step.kind in ("act", "operate") and not step.per_contingent and scenario.duration_of(step) is None:
+            check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
+        if step.kind == "choose" and step.id not in scenario.choices and step.default is None:
+            options = ", ".join(step.options)
+            check.error(("choices",), f"step {step.id!r} needs a choice", f"add choices: {{{step.id}: one of {options}}}")
+        for name, contingent in scenario.contingents.items():
+            if step.kind == "act" and step.per_contingent and scenario.duration_of(step, name) is None:
+                check.error(("contingents", name), f"no duration for step {step.id!r}",
+                            f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
+            if step.kind == "move" and step.id not in contingent.moves:
+                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}",
+                            f"add moves: {{{step.id}: {{mode: air, ...}}}}")
+
+
+SESSION_OUTCOMES = ("no_quorum", "approved", "rejected")
+
+
+def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
+    if len(scenario.record) > MAX_RECORD:
+        check.error(("record",), f"{len(scenario.record):,} record entries, more than {MAX_RECORD:,}",
+                    "keep the dated facts that matter; split a long case into several scenarios")
+        return
+    ids = set()
+    timed: list[tuple[RecordEntry, object]] = []
+    for i, entry in enumerate(scenario.record):
+        loc = ("record", i)
+        if entry.id in ids:
+            check.error(loc + ("id",), f"duplicate record id {entry.id!r}", "give each record entry its own id")
+        ids.add(entry.id)
+        sources_of(loc + ("source",), entry.source)
+        for j, conflict in enumerate(entry.conflicts):
+            sources_of(loc + ("conflicts", j, "source"), conflict.source)
+        if not check.known(loc + ("step",), entry.step, steps, "step"):
+            continue
+        step = steps[entry.step]
+        if entry.outcome is not None:
+            allowed = SESSION_OUTCOMES if entry.event == "session" else treaty.outcomes_of(step)
+            check.known(loc + ("outcome",), entry.outcome, allowed, f"outcome of {step.id!r}")
+        if step.kind == "assist":
+            if entry.member is None or entry.event != "offer":
+                check.error(loc + ("member",), f"a record of step {step.id!r} dates one member's offer",
+                            "give member: <the offering state> and event: offer")
+            else:
+                check.known(loc + ("member",), entry.member, list(scenario.assistance), "member offering assistance")
+        elif step.per_contingent and entry.member is None:
+            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member",
+                        f"add member: with one of {', '.join(scenario.contingents) or 'the contingents'}")
+        elif entry.member is not None:
+            if not step.per_contingent:
+                check.error(loc + ("member",), f"step {step.id!r} is collective", "remove member")
+            else:
+                check.known(loc + ("member",), entry.member, list(scenario.contingents), "contingent")
+        if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
+            allowed = ", ".join(EVENTS_BY_KIND.get(step.kind, ())) or "none (omit event)"
+            check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")
+        try:
+            start, end, assumed, _ = record_window(entry, scenario.timezone)
+        except (ValueError, OverflowError) as exc:
+            check.error(loc + ("at",), str(exc), "write a real date or instant, e.g. {date: 2022-01-06, assume: '14:00', why: ...}")
+            continue
+        if not start <= assumed <= end:
+            check.error(loc + ("at", "assume"), "the assumed instant lies outside the window", "move it inside the window")
+        if assumed < scenario.origin:
+            check.error(loc + ("at",), "dated before the scenario's origin", "move origin earlier")
+        if entry.event is None:
+            timed.append((entry, assumed))
+    later = {step: nx.descendants(graph, step) for step in {entry.step for entry, _ in timed}}
+    for a, at_a in timed:
+        for b, at_b in timed:
+            same_line = a.member is None or b.member is None or a.member == b.member
+            if same_line and at_a > at_b and b.step in later[a.step] and a.step != b.step:
+                index = scenario.record.index(a)
+                check.error(
+                    ("record", index, "at"),
+                    f"dates out of order: {a.id!r} ({at_a:%Y-%m-%d %H:%M} UTC) comes after {b.id!r} "
+                    f"({at_b:%Y-%m-%d %H:%M} UTC), but step {a.step!r} must come before {b.step!r}",
+                    "correct one of the two dates",
+                )

@@ -1,0 +1,134 @@
+"""Treaties as data: load a treaty file and its source-key registry."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from simulator.base.errors import UserError
+from simulator.files.validation import Checker, validate_model
+from simulator.files.yamlio import load_yaml
+from simulator.model.treaty import Treaty
+
+__all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
+
+TREATY_DIR = Path(__file__).resolve().parents[1] / "treaties"  # the shipped treaty files (data only)
+ACTOR_ROLES = ("requester", "chair", "contingent", "force")
+BASIS_PLACEHOLDERS = ("request_article",)
+
+
+def treaty_names() -> list[str]:
+    """Names of the treaties shipped with the package."""
+    return sorted(p.stem for p in TREATY_DIR.glob("*.yaml") if not p.name.endswith(".sources.yaml"))
+
+
+def _treaty_path(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml"):
+        return path
+    if str(name_or_path) in treaty_names():
+        return TREATY_DIR / f"{name_or_path}.yaml"
+    raise UserError.single(
+        f"unknown treaty {str(name_or_path)!r}",
+        hint=f"use one of: {', '.join(treaty_names())}, or a path to a treaty .yaml file",
+    )
+
+
+@lru_cache(maxsize=16)
+def load_sources(name_or_path: str | Path) -> dict[str, dict]:
+    """Source keys of a treaty: key -> {title, urls}."""
+    path = _treaty_path(name_or_path)
+    sources_path = path.with_name(path.stem + ".sources.yaml")
+    if not sources_path.exists():
+        raise UserError.single("treaty has no source registry", sources_path, "add <treaty>.sources.yaml beside it")
+    loaded = load_yaml(sources_path)
+    if not isinstance(loaded.data, dict) or not all(isinstance(v, dict) for v in loaded.data.values()):
+        raise UserError.single("a source registry maps each source key to its title and urls", sources_path,
+                               "write it as `S1: {title: ..., urls: [...]}`, one key a line")
+    return loaded.data
+
+
+@lru_cache(maxsize=16)
+def load_treaty(name_or_path: str | Path) -> Treaty:
+    """Load and check a treaty file by name ('csto') or path."""
+    path = _treaty_path(name_or_path)
+    loaded = load_yaml(path)
+    treaty = validate_model(Treaty, loaded)
+    _check(treaty, loaded, load_sources(name_or_path))
+    return treaty
+
+
+def _check(treaty: Treaty, loaded, sources: dict) -> None:
+    check = Checker(loaded)
+    members = [m.name for m in treaty.members]
+    bodies = [b.id for b in treaty.bodies]
+    articles = [a.id for a in treaty.articles]
+    steps = [s.id for s in treaty.procedure.steps]
+
+    def sources_of(loc, keys):
+        for i, key in enumerate(keys):
+            check.known(loc + ("source", i), key, sources, "source key")
+
+    for i, member in enumerate(treaty.members):
+        sources_of(("members", i), member.source)
+    if treaty.chair_rotation is not None:
+        for i, name in enumerate(treaty.chair_rotation.order):
+            check.known(("chair_rotation", "order", i), name, members, "member")
+        sources_of(("chair_rotation",), treaty.chair_rotation.source)
+    chairless = treaty.chair_rotation is None
+    for i, body in enumerate(treaty.bodies):
+        sources_of(("bodies", i), body.source)
+        for j, name in enumerate(body.members or ()):
+            check.known(("bodies", i, "members", j), name, members, "member")
+        if chairless and (body.timezone == "chair" or body.chaired_by == "chair"):
+            check.error(("bodies", i), "the treaty has no chair_rotation, so no body can follow the chair",
+                        "give the body a timezone and chaired_by: none, or add chair_rotation")
+    for i, article in enumerate(treaty.articles):
+        for j, wording in enumerate(article.wordings):
+            sources_of(("articles", i, "wordings", j), wording.source)
+    for i, force in enumerate(treaty.forces):
+        sources_of(("forces", i), force.source)
+    if treaty.scope is not None:
+        sources_of(("scope",), treaty.scope.source)
+    if len(set(steps)) != len(steps):
+        check.error(("procedure", "steps"), "step ids must be unique")
+    check.known(("procedure", "start"), treaty.procedure.start, steps, "step")
+    for i, step in enumerate(treaty.procedure.steps):
+        loc = ("procedure", "steps", i)
+        sources_of(loc, step.source)
+        roles = tuple(r for r in ACTOR_ROLES if not (chairless and r == "chair"))
+        check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
+        for j, basis in enumerate(step.basis):
+            check.known(loc + ("basis", j), basis, BASIS_PLACEHOLDERS + tuple(articles), "legal basis")
+        outcomes = treaty.outcomes_of(step)
+        for outcome, targets in step.next.items():
+            check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+            for j, target in enumerate(targets):
+                check.known(loc + ("next", outcome, j), target, steps, "step")
+        for outcome in step.establishes:
+            check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+        if step.convened_by is not None:
+            check.known(loc + ("convened_by",), step.convened_by, ("chair",) * (not chairless) + tuple(bodies), "convener")
+        if step.kind == "choose":
+            if not step.options:
+                check.error(loc + ("options",), "a 'choose' step needs options", "add options: {name: meaning}")
+            elif step.default is not None:
+                check.known(loc + ("default",), step.default, tuple(step.options), "option")
+        elif step.options or step.default is not None:
+            check.error(loc + ("options",), "only 'choose' steps have options")
+        if step.kind == "decide":
+            body = treaty.body(step.actor)
+            if body is None or body.rule == "none":
+                check.error(loc + ("actor",), "a 'decide' step needs a body with a decision rule")
+        if step.kind in ("approve", "move") and not step.per_contingent:
+            check.error(loc + ("per_contingent",), f"a {step.kind!r} step runs per contingent", "set per_contingent: true")
+    for i, rule in enumerate(treaty.procedure.forbidden):
+        loc = ("procedure", "forbidden", i)
+        sources_of(loc, rule.source)
+        for part in ("reaching", "requires"):
+            selector = getattr(rule, part)
+            if selector.step is not None:
+                check.known(loc + (part, "step"), selector.step, steps, "step")
+            if selector.actor is not None:
+                check.known(loc + (part, "actor"), selector.actor, ACTOR_ROLES + tuple(bodies), "actor")
+    check.raise_if_any()

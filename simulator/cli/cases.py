@@ -1,0 +1,80 @@
+"""`treaty-sim cases`: every case side by side, across treaties, aligned on the request."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import click
+from rich import box
+from rich.table import Table
+
+from simulator.base.errors import UserError
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
+    if given:
+        return list(given)
+    found = sorted(p for p in Path("scenarios").glob("*.yaml"))
+    if not found:
+        raise UserError.single("no scenario files given and none in ./scenarios",
+                               hint="name the files, e.g. treaty-sim cases scenarios/*.yaml")
+    return found
+
+
+def stages_csv(stages) -> str:
+    buffer = io.StringIO()
+    rows = [s.row() for s in stages]
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def stages_table(stages) -> Table:
+    """The cases aligned on the request, for the terminal."""
+    table = Table(title="Cases aligned on the request (days)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("case", "treaty", "basis", "→ decision", "→ forces", "outcome", "record"):
+        table.add_column(column, justify="right" if column.startswith("→") else "left")
+    for case in stages:
+        row = case.row()
+        table.add_row(case.scenario, case.treaty, case.basis, row["request_to_decision_days"],
+                      row["request_to_forces_days"], case.outcome, case.recorded)
+    return table
+
+
+def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
+    """<stem>.csv, <stem>.png and <stem>.svg: the table and the chart of cases aligned on the request."""
+    from simulator.render.charts.cases import cases_figure
+    from simulator.files.writing import write_files
+    from simulator.render.charts.output import figure_bytes
+
+    figure = cases_figure(stages)
+    return write_files(out_dir, {
+        f"{stem}.csv": stages_csv(stages),
+        f"{stem}.png": figure_bytes(figure, "png"),
+        f"{stem}.svg": figure_bytes(figure, "svg"),
+    })
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/cases"), show_default=True,
+              help="Folder for cases.csv and the chart.")
+def cases(scenarios: tuple[Path, ...], out_dir: Path):
+    """Replay SCENARIOS (default: every file in ./scenarios) and set them side by side, across
+    treaties, aligned on the request: days to the first collective decision and to the first
+    forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
+    """
+    from simulator.analysis.stages import key_stages
+    from simulator.cli import out
+    from simulator.files.writing import safe_output_dir
+    from simulator.run import run
+
+    stages = [key_stages(run(path)) for path in _scenario_files(scenarios)]
+    out.print(stages_table(stages))
+    written = write_stages(stages, safe_output_dir(out_dir))
+    out.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}/", highlight=False)

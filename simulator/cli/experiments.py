@@ -1,0 +1,294 @@
+"""The experiment commands of `treaty-sim`: montecarlo, compare, sweep and sensitivity."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich import box
+from rich.table import Table
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+def _consoles():
+    from simulator.cli import err, out
+
+    return out, err
+
+
+def _progress(total: int, quiet: bool):
+    from simulator.cli import _progress_bar, err
+
+    return _progress_bar(total, hidden=quiet or not err.is_terminal)
+
+
+def parallel_options(command):
+    """-n, --seed, --workers, --backend, --scheduler, --out and --quiet, shared by the commands."""
+    options = [
+        click.option("-n", "--replications", "n", type=int, default=1000, show_default=True,
+                     help="Predictive replications (0..n-1 with one seed)."),
+        click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+                     help="Seed  [default: the scenario's seed]"),
+        click.option("--workers", "-w", type=click.IntRange(1, 256), default=1, show_default=True,
+                     help="Worker processes (local) or workers of a cluster started with --scheduler local."),
+        click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: this machine's processes; dask: a dask.distributed cluster."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786), or 'local' to start a cluster here."),
+        click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+                     help="Output folder  [default: under outputs/, named after the inputs, n and seed]"),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def outcome_cell(result, name: str) -> str:
+    row = result.outcomes.set_index("outcome").loc[name]
+    return f"{row.share:.1%} ({row.ci_low:.1%}–{row.ci_high:.1%})"
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@parallel_options
+def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
+    """Run a SCENARIO or variant file n times in predictive mode and summarise the runs.
+
+    Writes replications.csv (one row a run, streamed as runs finish), outcomes.csv (each outcome
+    class's probability with a 95% interval), milestones.csv (median, 5th and 95th percentile and
+    share on record of each record entry), distributions.png and .svg, and summary.md. Any number
+    of workers, and the dask backend, give the same bytes for the same seed.
+
+    Example:  treaty-sim montecarlo scenarios/kazakhstan-2022.yaml -n 10000 --seed 1 --workers 2
+    """
+    from simulator.render.experiments.montecarlo import interval_text
+    from simulator.experiments.montecarlo import montecarlo as simulate
+    from simulator.experiments.replications import check_settings
+    from simulator.checks.variant import load_case
+    from simulator.files.writing import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(n, workers, backend, scheduler, seed)
+    loaded = load_case(scenario)
+    used_seed = loaded.seed if seed is None else seed
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-montecarlo-n{n}-seed{used_seed}"
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n, quiet) as advance:
+        result = simulate(loaded, n=n, seed=used_seed, workers=workers, backend=backend, scheduler=scheduler,
+                          out=out_dir, progress=advance)
+    elapsed = time.perf_counter() - started
+    paths = result.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    out.print(f"[bold]{loaded.title}[/] — Monte Carlo, {n:,} runs, seed {used_seed}", highlight=False)
+    outcomes = Table(title="Outcome classes (outcomes.csv)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("Outcome", "Runs", "Probability (95% interval)", "Decided (median)"):
+        outcomes.add_column(column)
+    for row in result.outcomes.itertuples():
+        if row.replications:
+            outcomes.add_row(row.outcome, f"{row.replications:,}", outcome_cell(result, row.outcome), row.decided_median)
+    out.print(outcomes)
+    table = Table(title="Milestones, local times (milestones.csv)", title_justify="left", box=box.SIMPLE_HEAD)
+    for column, justify in (("Milestone", "left"), ("Record", "left"), ("Median", "left"), ("90% interval", "left"),
+                            ("On record", "right"), ("Reached", "right")):
+        table.add_column(column, justify=justify)
+    for m in result.stats:
+        median, interval = interval_text(loaded.origin, m)
+        table.add_row(m.label, m.record, median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
+              highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--mode", "-m", type=click.Choice(["replay", "montecarlo"]), default="replay", show_default=True,
+              help="replay: one replay of each case; montecarlo: n predictive runs of each, one seed.")
+@parallel_options
+def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, backend: str, scheduler, out_dir,
+            quiet: bool):
+    """Compare two or more scenarios or variants (CASES), milestone by milestone and by outcome.
+
+    Milestones are matched by record id. Δ is each case's difference from the first case, which is
+    run again with the case's fork when the two forks differ. In Monte Carlo mode every case runs
+    the same replications with the same seed (common random numbers): Δ is the median paired
+    difference with its 90% interval. Writes compare.csv, compare-outcomes.csv,
+    compare-timelines.png/.svg (overlaid), compare-differences.png/.svg and compare.md. Cases of
+    different treaties are also aligned on their request (compare-aligned.csv, .png, .svg): days to
+    the first collective decision and to the first forces.
+
+    Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
+    """
+    from simulator.experiments.compare import compare as run_comparison
+    from simulator.render.experiments.compare import outcome_lines, rows_for_display
+    from simulator.experiments.replications import check_settings
+    from simulator.checks.variant import load_case
+    from simulator.files.writing import safe_output_dir
+
+    out, err = _consoles()
+    if mode == "montecarlo":
+        check_settings(n, workers, backend, scheduler, seed)
+    loaded = [load_case(c) for c in cases]
+    used_seed = loaded[0].seed if seed is None else seed
+    if out_dir is None:
+        name = "-vs-".join(c.scenario for c in loaded)
+        suffix = "replay" if mode == "replay" else f"montecarlo-n{n}-seed{used_seed}"
+        out_dir = Path("outputs") / f"compare-{name}-{suffix}"
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n * len(loaded) if mode == "montecarlo" else 0, quiet or mode == "replay") as advance:
+        comparison = run_comparison(loaded, mode=mode, n=n, seed=used_seed, workers=workers, backend=backend,
+                                    scheduler=scheduler, progress=advance)
+    elapsed = time.perf_counter() - started
+    paths = comparison.write(out_dir)
+    treaties = {c.treaty for c in loaded}
+    if len(treaties) > 1:  # different treaties share no record ids: align their replays on the request
+        from simulator.analysis.stages import key_stages
+        from simulator.cli.cases import stages_table, write_stages
+        from simulator.run import run as replay
+
+        stages = [key_stages(r) for r in comparison.runs or [replay(case) for case in loaded]]  # replay runs are at hand
+        paths += write_stages(stages, out_dir, "compare-aligned")
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    what = "replay" if mode == "replay" else f"Monte Carlo, {n:,} runs each, seed {used_seed}"
+    out.print(f"[bold]Comparison[/] — {what}", highlight=False)
+    for line in outcome_lines(comparison):
+        out.print(line.replace("`", ""), highlight=False)
+    header, rows = rows_for_display(comparison)
+    table = Table(title="Milestones, local times; Δ in hours from the first case (compare.csv)", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    for column in header:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    if len(treaties) > 1:
+        out.print(stages_table(stages))
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"compared {len(loaded)} cases in {elapsed:.1f} s", highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="PATH=V1,V2,…",
+              help="A dotted path and its values (repeat for a grid); PATH*=F1,F2 scales a duration by each factor.")
+@click.option("--milestone", "-m", "milestones", multiple=True, metavar="ID",
+              help="Record id to show in the printed table (repeatable)  [default: the ones the sweep moves most]")
+@parallel_options
+def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], n: int, seed, workers: int,
+          backend: str, scheduler, out_dir, quiet: bool):
+    """Run every combination of parameter values on a SCENARIO or variant, n predictive runs each.
+
+    One row a combination, like Mesa's batch_run: parameter values, the share of each outcome
+    class, and each milestone's median and 90% interval (sweep.csv); one row a combination and
+    replication (sweep-replications.csv, streamed); and sweep.md. Every combination uses the same
+    seed, so they differ by their parameters, not by their draws.
+
+    Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
+    """
+    from simulator.base.errors import UserError
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.sweep import sweep as run_sweep
+    from simulator.render.experiments.sweep import display_rows, write_sweep
+    from simulator.experiments.params import parse_param
+    from simulator.files.writing import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(n, workers, backend, scheduler, seed)
+    parsed = [parse_param(p) for p in params]
+    combinations = 1
+    for p in parsed:
+        combinations *= len(p.values)
+    if out_dir is None:
+        name = "-".join(p.path.split(".")[-1] for p in parsed)
+        out_dir = Path("outputs") / f"{scenario.stem}-sweep-{name}-n{n}" + (f"-seed{seed}" if seed is not None else "")
+    out_dir = safe_output_dir(out_dir)
+    started = time.perf_counter()
+    with _progress(n * combinations, quiet) as advance:
+        result = run_sweep(scenario, parsed, n=n, seed=seed, workers=workers, backend=backend, scheduler=scheduler,
+                           progress=advance, out=out_dir)
+    ids = [m.id for m in result.results[0].stats]
+    unknown = [m for m in milestones if m not in ids]
+    if unknown:
+        raise UserError.single(f"unknown milestone {unknown[0]!r}", hint="use a record id: " + ", ".join(ids))
+    paths = write_sweep(result, out_dir, list(milestones) or None)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    header, rows = display_rows(result, list(milestones) or None)
+    table = Table(title=f"Sweep: {len(rows)} combinations × {n:,} runs, seed {result.seed} (all milestones: sweep.csv)",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for column in header:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{n * len(rows):,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--milestone", "-m", required=True, metavar="ID", help="Record id whose simulated time is the output.")
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="PATH=LOW:HIGH",
+              help="A dotted path and its range (repeatable); PATH*=LOW:HIGH scales a duration by a factor.")
+@click.option("--method", type=click.Choice(["sobol", "morris"]), default="sobol", show_default=True,
+              help="Sobol' variance-based indices or Morris elementary effects (SALib).")
+@click.option("--runs", "-r", "replications", type=int, default=20, show_default=True,
+              help="Predictive replications at each point (the output is their mean).")
+@parallel_options
+def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method: str, replications: int, n: int,
+                seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
+    """Sensitivity of one milestone of a SCENARIO or variant to named parameters, with SALib.
+
+    -n is SALib's base sample size: Sobol' runs n·(parameters+2) points, Morris n·(parameters+1);
+    each point runs --runs replications with one seed. Writes sensitivity.csv (the indices),
+    sensitivity-samples.csv, sensitivity.png/.svg (a bar chart, largest effect on top) and
+    sensitivity.md.
+
+    Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
+    """
+    from simulator.experiments.params import parse_param
+    from simulator.experiments.replications import check_settings
+    from simulator.experiments.sensitivity import sample, sensitivity as analyse
+    from simulator.render.experiments.sensitivity import index_columns
+    from simulator.files.writing import safe_output_dir
+
+    out, err = _consoles()
+    check_settings(replications, workers, backend, scheduler, seed)
+    parsed = [parse_param(p, ranged=True) for p in params]
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{scenario.stem}-sensitivity-{milestone}-{method}-n{n}"
+    out_dir = safe_output_dir(out_dir)
+    points = len(sample({"num_vars": len(parsed), "names": [p.name for p in parsed],
+                         "bounds": [[p.low, p.high] for p in parsed]}, method, max(n, 2), 0)) if n >= 2 else 0
+    started = time.perf_counter()
+    with _progress(points * replications, quiet) as advance:
+        result = analyse(scenario, milestone, parsed, method=method, n=n, replications=replications, seed=seed,
+                         workers=workers, backend=backend, scheduler=scheduler, progress=advance)
+    paths = result.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    columns = index_columns(result)
+    table = Table(title=f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {result.label} ({milestone}): "
+                  f"{len(result.points):,} points × {replications} runs, seed {result.seed}",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Parameter")
+    table.add_column("Range")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for row in result.table.to_dict("records"):
+        table.add_row(row["parameter"], f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
+    out.print(table)
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{len(result.points) * replications:,} runs in {time.perf_counter() - started:.1f} s", highlight=False)

@@ -1,0 +1,91 @@
+"""The event log: one record an event, written as CSV and JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import NamedTuple
+
+from simulator.base.timeutil import at_hours, fmt, local, offset_label
+
+COLUMNS = (
+    "replication", "seq", "hours", "utc", "local", "zone", "actor", "member", "step",
+    "event", "action", "outcome", "personnel", "attempt", "basis", "sources", "pinned",
+)
+
+
+class Event(NamedTuple):
+    """Something an actor did at a simulated time (hours after the scenario's origin).
+
+    ``personnel`` is the change in personnel in the host state that the event brings
+    (+ for a landing or arrival, - for a departure home), empty otherwise. A named tuple:
+    cheap to create by the hundred thousand, immutable, and ignored by the garbage collector.
+    """
+
+    replication: int
+    seq: int
+    hours: float
+    actor: str
+    zone: str
+    step: str
+    event: str
+    action: str
+    member: str = ""
+    outcome: str = ""
+    personnel: int | None = None
+    attempt: int | None = None
+    basis: str = ""
+    sources: tuple[str, ...] = ()
+    pinned: bool = False
+
+    def row(self, origin: datetime) -> dict:
+        """Plain fields for writers: calendar times in UTC and in the actor's zone."""
+        instant = at_hours(origin, self.hours)
+        here = local(instant, self.zone)
+        return {
+            "replication": self.replication,
+            "seq": self.seq,
+            "hours": f"{self.hours:.4f}",
+            "utc": instant.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "local": here.strftime("%Y-%m-%dT%H:%M:%S") + here.strftime("%z")[:3] + ":" + here.strftime("%z")[3:],
+            "zone": f"{self.zone} ({offset_label(here)})",
+            "actor": self.actor,
+            "member": self.member,
+            "step": self.step,
+            "event": self.event,
+            "action": self.action,
+            "outcome": self.outcome,
+            "personnel": "" if self.personnel is None else self.personnel,
+            "attempt": "" if self.attempt is None else self.attempt,
+            "basis": self.basis,
+            "sources": " ".join(self.sources),
+            "pinned": "yes" if self.pinned else "no",
+        }
+
+    def when(self, origin: datetime) -> str:
+        """Local time of the event in the actor's zone, e.g. '2022-01-06 03:15 UTC+6'."""
+        return fmt(local(at_hours(origin, self.hours), self.zone))
+
+
+def to_csv(events: list[Event], origin: datetime) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(event.row(origin))
+    return buffer.getvalue()
+
+
+def to_jsonl(events: list[Event], origin: datetime) -> str:
+    lines = []
+    for event in events:
+        row = event.row(origin)
+        row["hours"] = round(event.hours, 4)
+        row["sources"] = list(event.sources)
+        row["pinned"] = event.pinned
+        row["personnel"] = event.personnel
+        row["attempt"] = event.attempt
+        lines.append(json.dumps(row, ensure_ascii=False, sort_keys=False))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,35 @@
+"""Shared pydantic building blocks for treaty and scenario files."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from simulator.base.timeutil import parse_date, zone
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _zone_name(value: str) -> str:
+    zone(value)
+    return value
+
+
+def _date(value):
+    if isinstance(value, date):
+        return value
+    return parse_date(value)
+
+
+ZoneName = Annotated[str, AfterValidator(_zone_name), Field(description="IANA time zone, e.g. Asia/Almaty")]
+Date = Annotated[date, BeforeValidator(_date), Field(description="Calendar date, e.g. 2022-01-06")]
+SourceKeys = Annotated[
+    list[str],
+    Field(min_length=1, description="Source keys from the treaty's record, e.g. [S44, S51]"),
+]

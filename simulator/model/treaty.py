@@ -1,0 +1,263 @@
+"""The treaty file format: members, bodies, articles, forces and the procedure as data."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from simulator.base.distributions import Duration
+from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
+from simulator.model.outcomes import OutcomeClass
+
+StepKind = Literal["act", "request", "choose", "decide", "assist", "approve", "move", "join", "operate"]
+# What the requesting state says happened; an article's wording covers some kinds (its scope).
+CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
+CRISIS_KINDS = CrisisKind.__args__
+OUTCOMES = {
+    "act": ("done",),
+    "operate": ("done",),
+    "join": ("done",),
+    "move": ("done",),
+    "decide": ("adopted", "blocked"),
+    "assist": ("offered", "none"),
+    "approve": ("approved", "refused"),
+}
+# A 'request' step ends with the invoked article's route, or with one of these.
+REQUEST_OUTCOMES = ("none", "bilateral", "informal", "out_of_scope", "between_members")
+Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
+
+
+class Member(Strict):
+    name: str
+    timezone: ZoneName
+    joined: Date | None = Field(None, description="None when the record does not give it")
+    suspended: Date | None = None
+    left: Date | None = None
+    source: SourceKeys
+    note: str = ""
+
+    def active_on(self, day: date) -> bool:
+        ended = [d for d in (self.suspended, self.left) if d is not None]
+        return (self.joined is None or self.joined <= day) and all(day < d for d in ended)
+
+
+class ChairRotation(Strict):
+    """Yearly rotation in a fixed order, anchored on one known year."""
+
+    title: str = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
+    order: list[str] = Field(min_length=1)
+    anchor_year: int
+    anchor_member: str
+    source: SourceKeys
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _anchor_in_order(self):
+        if self.anchor_member not in self.order:
+            raise ValueError(f"anchor_member {self.anchor_member!r} is not in order")
+        return self
+
+    def chair(self, year: int) -> str:
+        start = self.order.index(self.anchor_member)
+        return self.order[(start + year - self.anchor_year) % len(self.order)]
+
+
+class Body(Strict):
+    """A treaty body. Under consensus an objection blocks; abstention and non-participation
+    (a member that does not take part or does not sign) block or not as the treaty says."""
+
+    id: str
+    name: str
+    composition: str
+    rule: Literal["consensus", "none"]
+    abstention: Literal["allowed", "blocks"] = "allowed"
+    non_participation: Literal["allowed", "blocks"] = "blocks"
+    silence_procedure: bool = Field(False, description="may decide by a silence procedure: one objection breaks silence")
+    members: list[str] | None = Field(None, description="the forum's members when not all the treaty's members")
+    chaired_by: Literal["chair", "none"] = "none"
+    timezone: ZoneName | Literal["chair"]
+    source: SourceKeys
+    note: str = ""
+
+    def blocked_by(self, answer: str) -> bool:
+        """Whether a member's answer (consent, object, abstain, absent) stops a decision here."""
+        return answer == "object" or (answer == "abstain" and self.abstention == "blocks") or (
+            answer == "absent" and self.non_participation == "blocks"
+        )
+
+
+class Wording(Strict):
+    """One dated wording of an article and the crises it covers (its scope)."""
+
+    version: str
+    since: Date | None = Field(None, description="in force from; None = from the start")
+    summary: str
+    covers: list[CrisisKind] | Literal["any"] = Field("any", description="crisis kinds the wording covers")
+    territory: Literal["own", "any"] = Field("any", description="own: only an attack on the member's own territory")
+    source: SourceKeys
+    note: str = ""
+
+    def scope_gap(self, kind: str | None, on_own_territory: bool) -> str:
+        """Why this wording does not cover a crisis, or '' when it does."""
+        if self.covers != "any" and kind not in self.covers:
+            return f"the {self.version} wording covers {', '.join(self.covers)}, not {kind or 'an unstated crisis'}"
+        if self.territory == "own" and not on_own_territory:
+            return f"the {self.version} wording covers only the member's own territory"
+        return ""
+
+
+class Article(Strict):
+    """A legal basis a request can invoke; ``route`` names the procedure branch it opens."""
+
+    id: str
+    instrument: str
+    title: str
+    route: str | None = Field(None, description="outcome of a 'request' step that invokes this article")
+    wordings: list[Wording] = Field(min_length=1)
+
+    def wording_on(self, day: date) -> Wording:
+        """The wording in force on ``day`` (the latest one whose ``since`` has passed)."""
+        current = self.wordings[0]
+        for wording in self.wordings:
+            if wording.since is None or wording.since <= day:
+                current = wording
+        return current
+
+
+class Scope(Strict):
+    """Cases the treaty excludes from collective action whatever the article."""
+
+    between_members: Literal["no_collective_action", "allowed"] = "allowed"
+    source: SourceKeys
+    note: str = ""
+
+
+class Force(Strict):
+    id: str
+    name: str
+    strength: int = Field(gt=0)
+    note: str = ""
+    source: SourceKeys
+
+
+class Step(Strict):
+    """One procedure step: who acts, how (kind), under which legal basis, and what follows."""
+
+    id: str
+    label: str
+    kind: StepKind
+    phase: Phase
+    actor: str = Field(description="requester, chair, contingent, or a body id")
+    action: str = Field(description="what the actor does, in words, e.g. 'appeals for assistance'")
+    per_contingent: bool = False
+    basis: list[str] = Field(min_length=1, description="article ids, or 'request_article'")
+    source: SourceKeys
+    next: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> next step ids")
+    options: dict[str, str] = Field(default_factory=dict, description="'choose' steps: option -> what it means, in words")
+    default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")
+    establishes: dict[str, OutcomeClass] = Field(
+        default_factory=dict, description="outcome of this step -> the outcome class it establishes for the run"
+    )
+    convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
+    duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
+    note: str = ""
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.source)
+
+    @field_validator("next", mode="before")
+    @classmethod
+    def _normalise_next(cls, value):
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {"done": [value]}
+        if isinstance(value, list):
+            return {"done": value}
+        if isinstance(value, dict):
+            return {k: ([v] if isinstance(v, str) else v) for k, v in value.items()}
+        return value
+
+
+class StepSelector(Strict):
+    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``."""
+
+    step: str | None = None
+    kind: StepKind | None = None
+    phase: Phase | None = None
+    actor: str | None = None
+    outcome: str | None = None
+
+    def matches(self, step: Step) -> bool:
+        return all(
+            wanted is None or wanted == have
+            for wanted, have in ((self.step, step.id), (self.kind, step.kind), (self.phase, step.phase), (self.actor, step.actor))
+        )
+
+    def describe(self) -> str:
+        parts = [f"{k} {v}" for k, v in self.model_dump(exclude_none=True).items() if k != "outcome"]
+        return " and ".join(parts) + (f" ending {self.outcome}" if self.outcome else "")
+
+
+class PathRule(Strict):
+    """A path the treaty forbids: reaching ``reaching`` in a run where ``requires`` did not happen (first)."""
+
+    name: str
+    reaching: StepSelector
+    requires: StepSelector
+    before: bool = Field(True, description="the required step must come before, not only in the same run")
+    source: SourceKeys
+
+
+class Procedure(Strict):
+    start: str
+    steps: list[Step] = Field(min_length=1)
+    forbidden: list[PathRule] = Field(default_factory=list, description="paths the treaty forbids, checked by `treaty-sim check`")
+
+
+class Treaty(Strict):
+    """A treaty file: members, chair rotation, bodies, articles, forces and the activation procedure as data."""
+
+    treaty: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id; names output files such as <id>-network.png")
+    name: str
+    members: list[Member] = Field(min_length=1)
+    chair_rotation: ChairRotation | None = None
+    bodies: list[Body] = Field(min_length=1)
+    articles: list[Article] = Field(min_length=1)
+    forces: list[Force] = Field(default_factory=list)
+    scope: Scope | None = None
+    force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
+    procedure: Procedure
+
+    def member(self, name: str) -> Member | None:
+        """The member named ``name``, or None."""
+        return next((m for m in self.members if m.name == name), None)
+
+    def body(self, body_id: str) -> Body | None:
+        """The body with id ``body_id``, or None."""
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with id ``article_id``, or None."""
+        return next((a for a in self.articles if a.id == article_id), None)
+
+    def step(self, step_id: str) -> Step | None:
+        """The procedure step with id ``step_id``, or None."""
+        return next((s for s in self.procedure.steps if s.id == step_id), None)
+
+    def active_members(self, day: date) -> list[Member]:
+        """Members on ``day`` (joined, not suspended, not left), in treaty order."""
+        return [m for m in self.members if m.active_on(day)]
+
+    def outcomes_of(self, step: Step) -> tuple[str, ...]:
+        """The outcomes a step can end with (the keys its ``next`` and ``establishes`` may use)."""
+        if step.kind == "choose":
+            return tuple(step.options)
+        if step.kind == "request":
+            routes = tuple(dict.fromkeys(a.route for a in self.articles if a.route))
+            return REQUEST_OUTCOMES + routes
+        return OUTCOMES[step.kind]

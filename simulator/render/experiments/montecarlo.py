@@ -1,0 +1,131 @@
+"""Writing a Monte Carlo result: CSV tables, the distributions chart and a Markdown summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import TextIO
+
+from simulator.files.writing import write_files
+from simulator.render.charts.output import figure_bytes
+from simulator.checks.scenario import Scenario
+from simulator.base.timeutil import at_hours, fmt, local
+from simulator.run import Row
+
+FLOAT = "%.4f"
+
+
+def _hours(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.4f}"
+
+
+class ReplicationWriter:
+    """replications.csv, one row a replication, written as rows arrive (in replication order)."""
+
+    def __init__(self, handle: TextIO, scenario: Scenario):
+        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer.writerow(["replication", "outcome", "decided_by", "decided_hours", "personnel_deployed"]
+                             + [e.id for e in scenario.record])
+
+    def write(self, rows: list[Row]) -> None:
+        self.writer.writerows(
+            [r.replication, r.outcome, r.decided_by, _hours(r.decided_h), r.personnel] + [_hours(h) for h in r.hours]
+            for r in rows
+        )
+
+
+def tally_rows(tally) -> list[Row]:
+    """The rows a tally was made of, rebuilt."""
+    from simulator.model.outcomes import OUTCOME_CLASSES
+
+    return [Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]], float(tally.decided_h[r]),
+                int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r])) for r in range(tally.n)]
+
+
+def replications_csv(result) -> str:
+    """The text of replications.csv, rebuilt from a result (the same bytes as the streamed file)."""
+    buffer = io.StringIO()
+    ReplicationWriter(buffer, result.scenario).write(tally_rows(result.tally))
+    return buffer.getvalue()
+
+
+def frame_csv(frame) -> str:
+    """A DataFrame as CSV: no index, floats with 4 decimals, NaN empty."""
+    return frame.to_csv(index=False, float_format=FLOAT, lineterminator="\n")
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def interval_text(origin, m) -> tuple[str, str]:
+    """(median, 5–95% interval) as local times in the milestone's zone, or ('not reached', '')."""
+    quantiles = m.quantiles_h()
+    if quantiles is None:
+        return "not reached", ""
+    p5, p50, p95 = (fmt(local(at_hours(origin, h), m.zone)) for h in quantiles)
+    end = p95[11:16] if p95[:10] == p5[:10] else p95[5:16]
+    return p50, f"{p5[5:16]}–{end}"
+
+
+def setting_lines(result) -> list[str]:
+    """What was run: the scenario (and variant), n, seed and fork."""
+    from simulator.checks.variant import VariantScenario
+
+    scenario = result.scenario
+    lines = [f"- Scenario `{scenario.scenario}`: {result.n:,} predictive replications (0–{result.n - 1}), seed {result.seed}"]
+    if isinstance(scenario, VariantScenario):
+        changes = "; ".join(f"`{c}`" for c in scenario.changes) or "none"
+        lines.append(f"- Variant of `{scenario.base_scenario}` ({scenario.base_file}); changes: {changes}")
+        if scenario.fork_at is not None:
+            forked = fmt(local(scenario.fork_at, scenario.timezone))
+            kept = ", ".join(scenario.kept_entries()) or "none"
+            lines.append(f"- Forked from the record at {forked}: the record entries dated up to then are kept "
+                         f"({kept}); everything after is drawn")
+    return lines
+
+
+def montecarlo_markdown(result) -> str:
+    """summary.md: settings, outcome probabilities with intervals, milestone distributions."""
+    scenario = result.scenario
+    lines = [f"# Monte Carlo: {scenario.title}", "", *setting_lines(result), "", "## Outcomes", "",
+             "| Outcome | Runs | Probability | 95% interval | Decided (median) |", "|---|---:|---:|---|---|"]
+    for row in result.outcomes.itertuples():
+        mark = " (the record's)" if row.recorded == "yes" else ""
+        lines.append(f"| {row.outcome}{mark} | {row.replications:,} | {row.share:.1%} | {row.ci_low:.1%}–{row.ci_high:.1%} "
+                     f"| {row.decided_median} |")
+    lines += ["", "## Milestones", "",
+              "Local time of each record entry's zone; the 90% interval runs from the 5th to the 95th percentile "
+              "of the runs that reached it. *On record*: inside the record's date or window.", "",
+              "| Milestone | Record | Median | 90% interval | On record | Reached |", "|---|---|---|---|---:|---:|"]
+    for m in result.stats:
+        median, interval = interval_text(scenario.origin, m)
+        lines.append(f"| {_cell(m.label)} | {_cell(m.record)} | {median} | {interval} | {m.share_on_record:.1%} | "
+                     f"{m.share_reached:.1%} |")
+    lines += ["", "Files: replications.csv (one row a run), outcomes.csv, milestones.csv, distributions.png and "
+              "distributions.svg."]
+    return "\n".join(lines) + "\n"
+
+
+def already_streamed(result, target: Path) -> bool:
+    """True when the per-run CSV was streamed to ``target`` during the run and is complete there."""
+    return (result.streamed_to is not None and Path(result.streamed_to).resolve() == target.parent.resolve()
+            and target.exists())
+
+
+def write_montecarlo(result, out_dir: Path) -> list[Path]:
+    """Every Monte Carlo output into ``out_dir``; replications.csv only if it was not streamed there."""
+    target = out_dir / "replications.csv"
+    streamed = already_streamed(result, target)
+    figure = result.chart()
+    files = {} if streamed else {"replications.csv": replications_csv(result)}
+    files |= {
+        "outcomes.csv": frame_csv(result.outcomes),
+        "milestones.csv": frame_csv(result.milestones),
+        "distributions.png": figure_bytes(figure, "png"),
+        "distributions.svg": figure_bytes(figure, "svg"),
+        "summary.md": montecarlo_markdown(result),
+    }
+    return ([target] if streamed else []) + write_files(out_dir, files)  # all written, then all renamed

@@ -1,0 +1,101 @@
+"""Writing a sweep: the table (one row a combination), the long table and a Markdown summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.files.writing import write_files
+from simulator.base.timeutil import at_hours, local
+from simulator.render.experiments.montecarlo import already_streamed, frame_csv, tally_rows
+from simulator.run import Row
+
+if TYPE_CHECKING:
+    from simulator.experiments.params import Param
+    from simulator.model.scenario import Scenario
+
+
+class LongWriter:
+    """sweep-replications.csv, written as rows arrive: parameter values, then a replication's row."""
+
+    def __init__(self, handle, params: list[Param], scenario: Scenario):
+        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer.writerow([p.name for p in params] + ["replication", "outcome", "decided_by", "decided_hours",
+                                                         "personnel_deployed"] + [e.id for e in scenario.record])
+
+    def write(self, values: tuple, rows: list[Row]) -> None:
+        def hours(h: float) -> str:
+            return "" if math.isnan(h) else f"{h:.4f}"
+
+        self.writer.writerows(
+            list(values) + [r.replication, r.outcome, r.decided_by, hours(r.decided_h), r.personnel]
+            + [hours(h) for h in r.hours] for r in rows
+        )
+
+
+def long_csv(result) -> str:
+    """sweep-replications.csv rebuilt from a result (the same bytes as the streamed file)."""
+    buffer = io.StringIO()
+    writer = LongWriter(buffer, result.params, result.results[0].scenario)
+    for values, combination in zip(result.combinations, result.results):
+        writer.write(values, tally_rows(combination.tally))
+    return buffer.getvalue()
+
+
+def display_rows(result, milestones: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows for the terminal and sweep.md: parameter values, outcome shares, and the
+    median (local time, with the 90% interval in hours) of the chosen milestones (default: those the
+    sweep moves most)."""
+    from simulator.model.outcomes import OUTCOME_CLASSES
+
+    chosen = milestones or result.moved()
+    seen = [o for o in OUTCOME_CLASSES if any(r.counts[o] for r in result.results)]
+    header = [p.name for p in result.params] + [f"P({o})" for o in seen]
+    labels = {m.id: m for m in result.results[0].stats}
+    header += [f"{record_id} (median, 90%)" for record_id in chosen]
+    rows = []
+    for values, combination in zip(result.combinations, result.results):
+        cells = [str(v) for v in values] + [f"{combination.counts[o] / result.n:.0%}" for o in seen]
+        stats = {m.id: m for m in combination.stats}
+        for record_id in chosen:
+            m = stats[record_id]
+            q = m.quantiles_h()
+            if q is None:
+                cells.append("not reached")
+                continue
+            when = local(at_hours(combination.scenario.origin, q[1]), labels[record_id].zone)
+            cells.append(f"{when:%m-%d %H:%M} ({q[0] - q[1]:+.0f}/{q[2] - q[1]:+.0f} h)")
+        rows.append(cells)
+    return header, rows
+
+
+def sweep_markdown(result, milestones: list[str] | None = None) -> str:
+    """sweep.md: what was swept and the table of combinations."""
+    scenario = result.results[0].scenario
+    header, rows = display_rows(result, milestones)
+    lines = [
+        f"# Sweep: {scenario.title}", "",
+        f"- Scenario `{scenario.scenario}`; {len(result.combinations)} combinations of "
+        + ", ".join(f"`{p.name}`" for p in result.params)
+        + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} (the same draws for every combination)",
+        "- Milestones: median local time, and the 5th and 95th percentile in hours from it; all milestones are in sweep.csv",
+        "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+    ]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines += ["", "Files: sweep.csv (one row a combination), sweep-replications.csv (one row a combination and replication)."]
+    return "\n".join(lines) + "\n"
+
+
+def write_sweep(result, out_dir: Path, milestones: list[str] | None = None) -> list[Path]:
+    """sweep.csv, sweep-replications.csv (unless streamed there) and sweep.md into ``out_dir``."""
+    target = out_dir / "sweep-replications.csv"
+    streamed = already_streamed(result, target)
+    files = {"sweep.csv": frame_csv(result.table)}
+    if not streamed:
+        files["sweep-replications.csv"] = long_csv(result)
+    files["sweep.md"] = sweep_markdown(result, milestones)
+    paths = write_files(out_dir, files)  # all written, then all renamed into place
+    return paths if not streamed else paths[:1] + [target] + paths[1:]

@@ -1,0 +1,74 @@
+"""A run's outputs rendered in memory (events, milestones, outcome, timeline charts, summary) and
+written together into one folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from simulator.base.timeutil import at_hours, fmt, local
+from simulator.engine.events import to_csv, to_jsonl
+from simulator.render.charts.output import figure_bytes
+from simulator.files.writing import PARTIAL_EVENTS, write_files
+from simulator.render.summary import summary_markdown
+
+
+def milestones_csv(result) -> str:
+    rows = [m.row(result.scenario.origin) for m in result.milestones]
+    buffer = io.StringIO()
+    fields = list(rows[0]) if rows else ["id"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def outcome_json(result) -> str:
+    """The run's outcome class, the step and actor that decided it, and the record's class."""
+    mark, scenario = result.outcome_mark, result.scenario
+    decided = None
+    if mark.step:
+        instant = at_hours(scenario.origin, mark.hours)
+        decided = {"step": mark.step, "actor": mark.actor, "hours": round(mark.hours, 4),
+                   "utc": instant.isoformat(), "local": fmt(local(instant, scenario.timezone))}
+    recorded = scenario.recorded
+    data = {
+        "scenario": scenario.scenario,
+        "mode": result.mode,
+        "seed": result.seed if result.mode == "predictive" else None,  # replay draws nothing
+        "outcome": result.outcome,
+        "decided_by": decided,
+        "text": result.outcome_text(),
+        "recorded": None if recorded is None else {"outcome": recorded.outcome, "source": recorded.source},
+        "matches_record": result.matches_record,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_run(result, charts: bool = True) -> dict[str, bytes | str]:
+    """Every output of one run, by file name, rendered in memory (charts are the slow part)."""
+    origin = result.scenario.origin
+    files: dict[str, bytes | str] = {
+        "events.csv": to_csv(result.events, origin),
+        "events.jsonl": to_jsonl(result.events, origin),
+        "milestones.csv": milestones_csv(result),
+        "outcome.json": outcome_json(result),
+    }
+    if charts:
+        figure = result.chart()
+        files["timeline.png"] = figure_bytes(figure, "png")
+        files["timeline.svg"] = figure_bytes(figure, "svg")
+    files["summary.md"] = summary_markdown(result)
+    return files
+
+
+def write_run(result, out_dir: Path) -> list[Path]:
+    """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
+    paths = write_files(Path(out_dir), render_run(result))
+    try:
+        (Path(out_dir) / PARTIAL_EVENTS).unlink(missing_ok=True)
+    except OSError:
+        pass
+    return paths
