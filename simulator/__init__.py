@@ -12,27 +12,26 @@
 The reference of every public name: docs/api.md.
 """
 
-from simulator.base.version import __version__ as __version__
-
 from simulator.analysis.milestones import Milestone
-from simulator.experiments.fidelity import FidelityReport, fidelity
-from simulator.engine.crash import EngineCrash
-from simulator.engine.stalls import Stall
 from simulator.base.errors import Problem, UserError
+from simulator.base.version import __version__ as __version__
+from simulator.checks.injects import load_injects
+from simulator.checks.scenario import Scenario, json_schema, load_scenario
+from simulator.checks.treaty import Treaty, load_treaty, treaty_names
+from simulator.checks.variant import VariantScenario, load_case
+from simulator.engine.crash import EngineCrash
 from simulator.engine.events import Event
-from simulator.render.exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
+from simulator.engine.guard import Limits, RunStopped
+from simulator.engine.stalls import Stall
 from simulator.experiments.compare import Comparison, compare
+from simulator.experiments.fidelity import FidelityReport, fidelity
 from simulator.experiments.montecarlo import MonteCarloResult, montecarlo
 from simulator.experiments.sensitivity import SensitivityResult, sensitivity
 from simulator.experiments.sweep import SweepResult, sweep
-from simulator.checks.variant import VariantScenario, load_case
-from simulator.engine.guard import Limits, RunStopped
-from simulator.checks.injects import load_injects
 from simulator.network.graph import build_network
+from simulator.render.exports import events_frame, milestones_frame, to_ocel2, to_timelinejs, to_vis_timeline, write_export
 from simulator.render.html import Distribution, html_report, write_html_report
 from simulator.run import RunResult, run
-from simulator.checks.scenario import Scenario, json_schema, load_scenario
-from simulator.checks.treaty import Treaty, load_treaty, treaty_names
 
 __all__ = [
     "Comparison",

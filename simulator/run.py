@@ -7,20 +7,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from simulator.analysis.milestones import Milestone, milestones
-from simulator.engine.crash import EngineCrash, step_in_traceback
-from simulator.engine.stalls import Stall, find_stalls
-from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
 from simulator.base.errors import UserError
-from simulator.engine.events import Event
-from simulator.checks.variant import VariantScenario, load_case
 from simulator.checks.injects import load_injects
-from simulator.engine.setups import prepare
-from simulator.engine.guard import Limits, RunStopped, Tripped
-from simulator.network.graph import build_network
-from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_sources, load_treaty
+from simulator.checks.variant import VariantScenario, load_case
+from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
+from simulator.engine.crash import EngineCrash, step_in_traceback
+from simulator.engine.events import Event
+from simulator.engine.guard import Limits, RunStopped, Tripped
+from simulator.engine.setups import prepare
+from simulator.engine.stalls import Stall, find_stalls
+from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.treaty import Treaty
+from simulator.network.graph import build_network
 
 MODES = ("replay", "predictive")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import inspect
 import re
 
+from conftest import ROOT
 from pydantic import BaseModel
 
 import simulator
-from conftest import ROOT
 
 PAGE = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
 REGENERATE = "run `python scripts/api_page.py` to update docs/api.md"

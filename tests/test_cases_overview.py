@@ -6,6 +6,7 @@ import csv
 import io
 
 from conftest import ROOT
+
 from simulator import run
 from simulator.analysis.stages import key_stages
 from simulator.cli import main

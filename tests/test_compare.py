@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-
 from conftest import ROOT
+
 from simulator import UserError, compare
 from simulator.cli import main
 

@@ -7,10 +7,9 @@ from collections import Counter
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
-from simulator import run, to_ocel2, write_export
 
+from simulator import run, to_ocel2, write_export
 
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 NAME = {"type": "string", "minLength": 1}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
+
 from simulator import load_scenario, run, to_timelinejs, to_vis_timeline
 
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))

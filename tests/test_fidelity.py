@@ -8,10 +8,9 @@ import math
 import re
 
 import pytest
-
 from conftest import ROOT
-from simulator import FidelityReport, UserError, fidelity, load_scenario, run
-from simulator import cli
+
+from simulator import FidelityReport, UserError, cli, fidelity, load_scenario, run
 from simulator.cli import main
 
 FILES = ("fidelity.csv", "fidelity-outcomes.csv", "fidelity.png", "fidelity.svg", "fidelity.md")

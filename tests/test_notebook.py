@@ -8,7 +8,6 @@ import time
 
 import nbclient
 import nbformat
-
 from conftest import ROOT
 
 NOTEBOOK = ROOT / "examples" / "kazakhstan-2022.ipynb"

@@ -7,8 +7,8 @@ import shutil
 import pytest
 import yaml
 
-from simulator.cli import main
 from simulator.checks.treaty import TREATY_DIR
+from simulator.cli import main
 
 
 @pytest.fixture

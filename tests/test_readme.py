@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from conftest import ROOT
+
 from simulator import json_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import os
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from simulator.cli import main
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from simulator import load_scenario, run
 from simulator.cli import main
 from simulator.render.html import Distribution, html_report

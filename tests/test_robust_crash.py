@@ -13,9 +13,9 @@ import csv
 import pytest
 
 from simulator import EngineCrash, load_scenario, run
-from simulator.render import run_files
 from simulator.cli import main
 from simulator.engine import steps
+from simulator.render import run_files
 
 
 def _broken_decide(engine, step, member):

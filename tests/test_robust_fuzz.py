@@ -30,20 +30,21 @@ import re
 import signal
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from unittest import mock
 
 import pytest
 import yaml
+from conftest import KZ
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import KZ
+from simulator.cli import main
 from simulator.files import yamlio
 from simulator.render import run_files
-from simulator.cli import main
 
 PER_INPUT_S = 60  # far above the slowest input seen (a few seconds); only a hang gets here
 RUN_LIMIT_S = "20"  # wall-clock limit for running the inputs that turn out valid
@@ -109,13 +110,13 @@ VARIANT = FileKind(
 KINDS = {kind.name: kind for kind in (SCENARIO, VARIANT)}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def example_text(kind: str) -> str:
     found = KINDS[kind]
     return found.text() if found.text is not None else found.example.read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _example_data(kind: str) -> Any:
     return yamlio.parse_yaml(example_text(kind)).data  # dates stay text, as the loader keeps them
 

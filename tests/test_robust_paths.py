@@ -95,9 +95,9 @@ def test_treaty_ids_cannot_name_files_outside(tmp_path, monkeypatch, capsys, tre
     import shutil
 
     import yaml
+    from test_generic_treaty import TREATY
 
     from simulator.checks.treaty import TREATY_DIR
-    from test_generic_treaty import TREATY
 
     folder = tmp_path / "treaties"
     folder.mkdir()

@@ -14,12 +14,12 @@ import shutil
 
 import pytest
 import yaml
-
-from simulator import Limits, RunStopped, load_scenario, run
-from simulator.cli import main
-from simulator.checks.treaty import TREATY_DIR
 from test_generic_treaty import SCENARIO as TINY_SCENARIO
 from test_generic_treaty import TREATY as TINY_TREATY
+
+from simulator import Limits, RunStopped, load_scenario, run
+from simulator.checks.treaty import TREATY_DIR
+from simulator.cli import main
 
 HORIZON_H = 40 * 24  # the Kazakhstan scenario's horizon_days
 

@@ -13,10 +13,10 @@ import shutil
 
 import pytest
 import yaml
-
-from simulator.cli import main
-from simulator.checks.treaty import TREATY_DIR
 from test_generic_treaty import TREATY
+
+from simulator.checks.treaty import TREATY_DIR
+from simulator.cli import main
 
 HOSTILE = "[/] [bold]x[/bold] $\\frac$ $x^$ :warning: | a\\b \u202eevil 🛰 %s {0}"
 

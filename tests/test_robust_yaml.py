@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from simulator import UserError
-from simulator.files import yamlio
 from simulator.cli import main
+from simulator.files import yamlio
 
 
 def _outcome(text: str):

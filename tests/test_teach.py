@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from simulator import load_scenario, run
 from simulator.cli import main
 from simulator.lesson import debrief, derive_points

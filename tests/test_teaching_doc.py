@@ -6,6 +6,7 @@ import re
 import shlex
 
 from conftest import ROOT
+
 from simulator.cli import main
 
 DOC = ROOT / "docs" / "teaching.md"

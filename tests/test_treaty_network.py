@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from simulator import UserError, build_network, load_treaty
-from simulator.network.graph import successors
 from simulator.checks.treaty import TREATY_DIR, load_sources
+from simulator.network.graph import successors
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from simulator import UserError, load_scenario, run
 from simulator.cli import main
 from simulator.experiments import VariantScenario, load_case

@@ -18,8 +18,8 @@ from datetime import datetime
 
 import numpy as np
 
-from simulator.base.timeutil import at_hours, fmt, local
 from simulator.analysis.milestones import TOLERANCE_H, RecordedMilestone
+from simulator.base.timeutil import at_hours, fmt, local
 
 WITHIN_H = 24.0  # "±1 day of the record"
 TARGET_SHARE = 0.8  # a milestone is reproduced when this share of runs is within ±1 day

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+from simulator.base.timeutil import at_hours, fmt, hours_between, local, offset_label
 from simulator.engine.events import Event
 from simulator.model.scenario import RecordEntry, Scenario, record_window
-from simulator.base.timeutil import at_hours, fmt, hours_between, local, offset_label
 
 TOLERANCE_H = 1 / 60
 

@@ -66,7 +66,7 @@ class Duration:
         return "lognormal median {:g} h, sigma {:g}".format(*self.params)
 
     @classmethod
-    def parse(cls, value: Any) -> "Duration":
+    def parse(cls, value: Any) -> Duration:
         if isinstance(value, Duration):
             return value
         if isinstance(value, bool):

@@ -43,7 +43,7 @@ class UserError(Exception):
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def single(cls, message: str, file: str | Path | None = None, hint: str = "", **kw) -> "UserError":
+    def single(cls, message: str, file: str | Path | None = None, hint: str = "", **kw) -> UserError:
         """An error with one problem: ``message``, where (``file``, ``line``, ``path``) and a ``hint``."""
         return cls([Problem(message, str(file) if file else None, hint=hint, **kw)])
 

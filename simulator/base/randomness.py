@@ -15,7 +15,7 @@ from simulator.base.distributions import Duration
 
 def stream_seed(seed: int, replication: int, name: str) -> int:
     """A 64-bit seed for stream ``name``, stable across platforms and Python versions."""
-    digest = hashlib.sha256(f"{seed}/{replication}/{name}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{seed}/{replication}/{name}".encode()).digest()
     return int.from_bytes(digest[:8], "little")
 
 

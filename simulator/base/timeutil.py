@@ -7,7 +7,7 @@ an instant is shown to a person.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 UTC = timezone.utc
@@ -41,7 +41,7 @@ def parse_date(text: str) -> date:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; ValueError if unknown."""
     try:

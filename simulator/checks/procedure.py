@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from simulator.network.graph import successors
 from simulator.model.treaty import PathRule, Treaty
+from simulator.network.graph import successors
 
 END = "<end>"
 MAX_RUNS = 100_000  # distinct runs through the network; far above any real procedure

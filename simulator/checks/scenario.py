@@ -7,12 +7,12 @@ from pathlib import Path
 import networkx as nx
 
 from simulator.base.errors import Problem, UserError
-from simulator.network.graph import build_network, reachable_steps
 from simulator.checks.treaty import load_sources, load_treaty
-from simulator.model.treaty import Treaty
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
+from simulator.model.treaty import Treaty
+from simulator.network.graph import build_network, reachable_steps
 
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
 

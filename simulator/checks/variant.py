@@ -24,14 +24,14 @@ from typing import Any
 from pydantic import Field
 
 from simulator.base.errors import Problem, UserError
-from simulator.model.fields import Strict
-from simulator.checks.scenario import Scenario, check_scenario, load_scenario
-from simulator.model.scenario import Instant, record_window
 from simulator.base.timeutil import hours_between
+from simulator.checks.scenario import Scenario, check_scenario, load_scenario
 from simulator.checks.treaty import load_sources, load_treaty
+from simulator.files.drafts import Draft, origins_under, relative_to
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
-from simulator.files.drafts import Draft, origins_under, relative_to
+from simulator.model.fields import Strict
+from simulator.model.scenario import Instant, record_window
 
 
 class VariantFile(Strict):

@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.base.version import __version__
 from simulator.base.errors import UserError
+from simulator.base.version import __version__
 from simulator.engine.guard import DEFAULT_WALL_S, ENV_VAR
 
 # Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
@@ -117,8 +117,8 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
-    from simulator.engine.crash import EngineCrash
     from simulator.checks.variant import load_case
+    from simulator.engine.crash import EngineCrash
     from simulator.engine.guard import Limits, RunStopped
     from simulator.files.writing import contained, safe_output_dir
     from simulator.run import run as run_scenario
@@ -255,10 +255,10 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     import time
 
     from simulator.analysis.fidelity import TARGET_SHARE
-    from simulator.experiments.fidelity import fidelity as measure
     from simulator.checks.variant import load_case
-    from simulator.render.fidelity import outcome_text
+    from simulator.experiments.fidelity import fidelity as measure
     from simulator.files.writing import safe_output_dir
+    from simulator.render.fidelity import outcome_text
 
     loaded = load_case(scenario)
     started = time.perf_counter()
@@ -333,11 +333,11 @@ def validate(files: tuple[Path, ...]):
               show_default=True, help="Image format; repeat for several.")
 def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
-    from simulator.render.charts.network import network_figure
-    from simulator.network.graph import build_network
-    from simulator.files.writing import contained, safe_output_dir, write_atomic
-    from simulator.render.charts.output import figure_bytes
     from simulator.checks.treaty import load_treaty
+    from simulator.files.writing import contained, safe_output_dir, write_atomic
+    from simulator.network.graph import build_network
+    from simulator.render.charts.network import network_figure
+    from simulator.render.charts.output import figure_bytes
 
     loaded = load_treaty(treaty)
     network = build_network(loaded)
@@ -374,11 +374,11 @@ def check(target: str):
     loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
     the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
     """
-    from simulator.network.graph import build_network, reachable_steps
-    from simulator.checks.variant import load_case
     from simulator.checks.procedure import check_procedure
     from simulator.checks.treaty import load_treaty
+    from simulator.checks.variant import load_case
     from simulator.files.yamlio import load_yaml
+    from simulator.network.graph import build_network, reachable_steps
 
     scenario = None
     top = load_yaml(target).data if target.endswith((".yaml", ".yml")) else None
@@ -411,8 +411,8 @@ def check(target: str):
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
-    from simulator.files.writing import write_atomic
     from simulator.checks.scenario import json_schema
+    from simulator.files.writing import write_atomic
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:

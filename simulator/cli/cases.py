@@ -48,8 +48,8 @@ def stages_table(stages) -> Table:
 
 def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
     """<stem>.csv, <stem>.png and <stem>.svg: the table and the chart of cases aligned on the request."""
-    from simulator.render.charts.cases import cases_figure
     from simulator.files.writing import write_files
+    from simulator.render.charts.cases import cases_figure
     from simulator.render.charts.output import figure_bytes
 
     figure = cases_figure(stages)

@@ -64,11 +64,11 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
 
     Example:  treaty-sim montecarlo scenarios/kazakhstan-2022.yaml -n 10000 --seed 1 --workers 2
     """
-    from simulator.render.experiments.montecarlo import interval_text
+    from simulator.checks.variant import load_case
     from simulator.experiments.montecarlo import montecarlo as simulate
     from simulator.experiments.replications import check_settings
-    from simulator.checks.variant import load_case
     from simulator.files.writing import safe_output_dir
+    from simulator.render.experiments.montecarlo import interval_text
 
     out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
@@ -126,11 +126,11 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
 
     Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
     """
-    from simulator.experiments.compare import compare as run_comparison
-    from simulator.render.experiments.compare import outcome_lines, rows_for_display
-    from simulator.experiments.replications import check_settings
     from simulator.checks.variant import load_case
+    from simulator.experiments.compare import compare as run_comparison
+    from simulator.experiments.replications import check_settings
     from simulator.files.writing import safe_output_dir
+    from simulator.render.experiments.compare import outcome_lines, rows_for_display
 
     out, err = _consoles()
     if mode == "montecarlo":
@@ -196,11 +196,11 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
     """
     from simulator.base.errors import UserError
+    from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
     from simulator.experiments.sweep import sweep as run_sweep
-    from simulator.render.experiments.sweep import display_rows, write_sweep
-    from simulator.experiments.params import parse_param
     from simulator.files.writing import safe_output_dir
+    from simulator.render.experiments.sweep import display_rows, write_sweep
 
     out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
@@ -259,9 +259,10 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     """
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
-    from simulator.experiments.sensitivity import sample, sensitivity as analyse
-    from simulator.render.experiments.sensitivity import index_columns
+    from simulator.experiments.sensitivity import sample
+    from simulator.experiments.sensitivity import sensitivity as analyse
     from simulator.files.writing import safe_output_dir
+    from simulator.render.experiments.sensitivity import index_columns
 
     out, err = _consoles()
     check_settings(replications, workers, backend, scheduler, seed)

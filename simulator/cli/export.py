@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from simulator.cli import HELP, _progress_bar, err, out
 from simulator.base.errors import UserError
+from simulator.cli import HELP, _progress_bar, err, out
 from simulator.render.exports.files import FORMATS
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
@@ -97,11 +97,11 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
       treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-json -m predictive -s 1 -r 0,5,7
       treaty-sim export scenarios/kazakhstan-2022.yaml -f timelinejs -o slides/kz.json
     """
+    from simulator.checks.scenario import load_scenario
+    from simulator.files.writing import write_atomic
     from simulator.render.exports.files import export as build
     from simulator.render.exports.files import json_text
-    from simulator.files.writing import write_atomic
     from simulator.run import run as run_scenario
-    from simulator.checks.scenario import load_scenario
 
     if reps is not None and mode != "predictive":
         raise UserError.single("--replications chooses predictive runs", hint="add --mode predictive, or leave it out")

@@ -36,10 +36,10 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
     """
     from simulator.base.errors import UserError
     from simulator.checks.injects import load_injects
+    from simulator.checks.scenario import load_scenario
     from simulator.model.injects import inject_summary
     from simulator.render.html import write_html_report
     from simulator.run import run
-    from simulator.checks.scenario import load_scenario
 
     loaded = [load_scenario(path) for path in scenarios]
     results = [run(s, mode=mode, seed=seed) for s in loaded]
@@ -84,9 +84,9 @@ def teach(scenario: Path, answers_file: Path | None, lesson_file: Path | None, i
     Example:  treaty-sim teach scenarios/kazakhstan-2022.yaml --answers my-answers.yaml
     """
     from simulator.checks.injects import load_injects
+    from simulator.checks.scenario import load_scenario
     from simulator.lesson import Lesson, derive_points, load_answers, load_lesson
     from simulator.run import run
-    from simulator.checks.scenario import load_scenario
 
     loaded = load_scenario(scenario)
     history = run(loaded, mode=mode, seed=seed)

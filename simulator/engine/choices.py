@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from simulator.network.admissibility import admissibility
 from simulator.model.treaty import Step
+from simulator.network.admissibility import admissibility
 
 
 def request(engine, step: Step, member: str | None) -> Iterator:

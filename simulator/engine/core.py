@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 import networkx as nx
 import simpy
 
 from simulator.base.distributions import Duration
-from simulator.engine.events import Event
-from simulator.network.graph import successors
 from simulator.base.randomness import RandomStreams
-from simulator.model.scenario import RecordEntry, Scenario, record_window
 from simulator.base.timeutil import hours_between
+from simulator.engine.events import Event
+from simulator.model.scenario import RecordEntry, Scenario, record_window
 from simulator.model.treaty import Step, Treaty
+from simulator.network.graph import successors
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt

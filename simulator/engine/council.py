@@ -3,10 +3,10 @@ assistance that each member offers on its own account."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from simulator.model.treaty import Step
 from simulator.engine.core import Decision
+from simulator.model.treaty import Step
 
 VERBS = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}
 

@@ -32,7 +32,7 @@ class Limits:
     max_repeats: int = MAX_REPEATS
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         """Default limits, with the wall-clock limit from TREATY_SIM_TIME_LIMIT when it is set."""
         text = os.environ.get(ENV_VAR, "").strip()
         if not text:

@@ -3,7 +3,7 @@ the inject, ground aircraft or close a landing site, and the scenario change of 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from simulator.base.timeutil import fmt, hours_between, local
 from simulator.engine.events import Event

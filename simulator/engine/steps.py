@@ -6,14 +6,14 @@ selects the next steps in the decision network.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from simulator.model.treaty import Step
 from simulator.engine.approval import approve
 from simulator.engine.choices import choose, request
-from simulator.engine.council import assist, decide
 from simulator.engine.core import Engine
+from simulator.engine.council import assist, decide
 from simulator.engine.movement import move
+from simulator.model.treaty import Step
 
 
 def act(engine: Engine, step: Step, member: str | None) -> Iterator:

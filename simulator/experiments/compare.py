@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
-from simulator.checks.scenario import Scenario
 from simulator.base.timeutil import at_hours, fmt, local
+from simulator.checks.scenario import Scenario
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 
 MODES = ("replay", "montecarlo")
@@ -172,9 +172,9 @@ def compare(
     Monte Carlo mode runs replications 0..n-1 of every case with one seed (default: the first
     case's), so paired differences share their random draws.
     """
-    from simulator.run import run
-    from simulator.experiments.montecarlo import Tally, result_of
     from simulator.checks.variant import load_case
+    from simulator.experiments.montecarlo import Tally, result_of
+    from simulator.run import run
 
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or montecarlo")

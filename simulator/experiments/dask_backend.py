@@ -8,7 +8,7 @@ as a local run with the same seed. Workers need treaty-sim installed (the same v
 from __future__ import annotations
 
 import logging
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from simulator.base.errors import UserError
 from simulator.experiments.replications import Job, in_order, run_chunk

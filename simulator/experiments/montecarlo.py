@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from statistics import NormalDist
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 
 from simulator.analysis.fidelity import MilestoneFidelity
 from simulator.analysis.milestones import describe_record
-from simulator.model.outcomes import OUTCOME_CLASSES
-from simulator.checks.scenario import Scenario, record_window
 from simulator.base.timeutil import hours_between
+from simulator.checks.scenario import Scenario, record_window
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.run import Row
 
 CONFIDENCE = 0.95  # of the intervals on outcome probabilities
@@ -194,9 +194,9 @@ def montecarlo(
     give the same results as one worker. With ``out``, replications.csv is streamed into that
     folder as replications finish and the other files are written at the end.
     """
+    from simulator.checks.variant import load_case
     from simulator.files.writing import open_atomic, safe_output_dir
     from simulator.render.experiments.montecarlo import ReplicationWriter
-    from simulator.checks.variant import load_case
 
     check_settings(n, workers, backend, scheduler, seed)
     if not isinstance(scenario, Scenario):

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import multiprocessing
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 from simulator.base.errors import UserError
-from simulator.run import Row
 from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_treaty
 from simulator.model.treaty import Treaty
+from simulator.run import Row
 
 BACKENDS = ("local", "dask")
 MAX_REPLICATIONS = 100_000
@@ -38,7 +38,7 @@ class Job:
     mode: str = "predictive"
 
     @classmethod
-    def of(cls, scenario: Scenario, seed: int | None = None, mode: str = "predictive") -> "Job":
+    def of(cls, scenario: Scenario, seed: int | None = None, mode: str = "predictive") -> Job:
         """The job for a loaded scenario or variant (a variant's fork pins the record up to it)."""
         from simulator.checks.variant import VariantScenario
 

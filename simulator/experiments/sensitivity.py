@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
+from simulator.checks.variant import build, load_draft
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.experiments.sweep import derive
-from simulator.checks.variant import build, load_draft
 
 METHODS = ("sobol", "morris")
 MAX_POINTS = 20_000

@@ -16,9 +16,9 @@ import numpy as np
 
 from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario
+from simulator.checks.variant import build, load_draft
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
-from simulator.checks.variant import build, load_draft
 
 MAX_COMBINATIONS = 1000
 
@@ -104,9 +104,9 @@ def sweep(
     """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
     variant file, n predictive replications each with one seed. With ``out``,
     sweep-replications.csv is streamed there as replications finish."""
+    from simulator.experiments.montecarlo import Tally, result_of
     from simulator.files.writing import open_atomic, safe_output_dir
     from simulator.render.experiments.sweep import LongWriter
-    from simulator.experiments.montecarlo import Tally, result_of
 
     check_settings(n, workers, backend, scheduler, seed)
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]

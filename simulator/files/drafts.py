@@ -33,12 +33,12 @@ class Draft:
     changed: dict[Loc, Origin] = field(default_factory=dict)  # each changed location -> its origin
 
     @classmethod
-    def from_loaded(cls, loaded: LoadedYaml) -> "Draft":
+    def from_loaded(cls, loaded: LoadedYaml) -> Draft:
         """A draft of a file as it was read."""
         origins = {loc: (loaded.file, line) for loc, line in loaded.lines.items()}
         return cls(copy.deepcopy(loaded.data), origins, loaded.file)
 
-    def copy(self) -> "Draft":
+    def copy(self) -> Draft:
         return Draft(copy.deepcopy(self.data), dict(self.origins), self.file, list(self.changes), dict(self.changed))
 
     def origin_of(self, loc: Loc) -> Origin:

@@ -14,7 +14,7 @@ from simulator.files.yamlio import LoadedYaml
 M = TypeVar("M", bound=BaseModel)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _all_field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(_field_names(model))
 

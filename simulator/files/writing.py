@@ -13,9 +13,10 @@ import functools
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from simulator.base.errors import UserError
 

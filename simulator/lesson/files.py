@@ -8,12 +8,12 @@ from typing import Literal
 from pydantic import Field
 
 from simulator.base.distributions import Duration
-from simulator.model.fields import Strict
-from simulator.model.scenario import BodyBehaviour, ParliamentStage, Scenario
 from simulator.checks.treaty import load_treaty
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
 from simulator.lesson.points import DecisionPoint, choice_point, council_point, finish, parliament_point
+from simulator.model.fields import Strict
+from simulator.model.scenario import BodyBehaviour, ParliamentStage, Scenario
 
 
 class Assumptions(Strict):

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from simulator.base.distributions import Duration
 from simulator.base.errors import UserError
 from simulator.checks.scenario import check_scenario
-from simulator.model.scenario import ParliamentStage, Scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.files.yamlio import LoadedYaml
+from simulator.model.scenario import ParliamentStage, Scenario
 
 COUNCIL_ANSWERS = ("consent", "object", "abstain")
 PARLIAMENT_ANSWERS = ("quorum", "no_quorum", "boycott")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.analysis.milestones import milestones
-from simulator.run import run
 from simulator.model.scenario import Scenario
+from simulator.run import run
 
 SAME_H = 0.01  # milestones closer than this (hours) count as unchanged
 

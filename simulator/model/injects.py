@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -61,7 +61,7 @@ class AircraftGrounded(_Inject):
     step: str | None = Field(None, description="move step whose aircraft pool is hit; default: the deployment airlift")
 
 
-Inject = Annotated[Union[AirportSeized, MemberObjects, AircraftGrounded], Field(discriminator="kind")]
+Inject = Annotated[AirportSeized | MemberObjects | AircraftGrounded, Field(discriminator="kind")]
 
 
 class InjectFile(Strict):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from simulator.base.distributions import Duration
+from simulator.base.timeutil import parse_instant
 from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 from simulator.model.treaty import CrisisKind
-from simulator.base.timeutil import parse_instant
 
 Instant = Annotated[
     datetime,
@@ -144,7 +144,7 @@ class ParliamentStage(Strict):
 
 
 ApprovalStage = Annotated[
-    Union[GovernmentStage, VoteStage, DecreeStage, ParliamentStage], Field(discriminator="stage")
+    GovernmentStage | VoteStage | DecreeStage | ParliamentStage, Field(discriminator="stage")
 ]
 
 
@@ -282,7 +282,7 @@ def _option_probabilities(value):
 
 
 Choice = Annotated[
-    Union[str, Probabilities],
+    str | Probabilities,
     BeforeValidator(_option_probabilities),
     Field(description="an option of a 'choose' step, or {option: probability} for predictive runs"),
 ]
@@ -321,7 +321,7 @@ class RecordEntry(Strict):
     member: str | None = None
     event: Literal[EVENT_KEYS] | None = Field(None, description="a sub-event; default: the step's completion")
     attempt: int | None = Field(None, ge=1)
-    at: Union[Instant, RecordTime]
+    at: Instant | RecordTime
     tz: ZoneName | None = Field(None, description="zone of the date; default: the scenario's timezone")
     source: SourceKeys
     outcome: str | None = Field(None, description="the outcome the record shows (a session's, or a step's)")

@@ -10,7 +10,6 @@ import json
 import warnings
 
 import pytest
-
 from golden_outputs import CHARTS, GOLDEN, cases, produce, versions  # beside this file
 
 

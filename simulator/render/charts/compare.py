@@ -21,8 +21,8 @@ class _Row:
 
 
 def _rows(comparison):
-    from simulator.checks.scenario import record_window
     from simulator.base.timeutil import hours_between
+    from simulator.checks.scenario import record_window
 
     rows, labels = [], []
     for record_id in comparison.ids:

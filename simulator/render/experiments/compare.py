@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from simulator.base.timeutil import fmt, local
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
-from simulator.base.timeutil import fmt, local
 from simulator.render.experiments.montecarlo import frame_csv
 
 
@@ -63,8 +63,8 @@ def outcome_lines(comparison) -> list[str]:
 
 def comparison_markdown(comparison) -> str:
     """compare.md: the cases, outcomes and the side-by-side milestone table."""
-    from simulator.render.experiments.montecarlo import setting_lines
     from simulator.checks.variant import VariantScenario
+    from simulator.render.experiments.montecarlo import setting_lines
 
     lines = ["# Comparison: " + " vs ".join(f"`{n}`" for n in comparison.names), ""]
     if comparison.mode == "replay":

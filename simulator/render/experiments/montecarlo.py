@@ -8,10 +8,10 @@ import math
 from pathlib import Path
 from typing import TextIO
 
+from simulator.base.timeutil import at_hours, fmt, local
+from simulator.checks.scenario import Scenario
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
-from simulator.checks.scenario import Scenario
-from simulator.base.timeutil import at_hours, fmt, local
 from simulator.run import Row
 
 FLOAT = "%.4f"

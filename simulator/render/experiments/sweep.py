@@ -8,8 +8,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.files.writing import write_files
 from simulator.base.timeutil import at_hours, local
+from simulator.files.writing import write_files
 from simulator.render.experiments.montecarlo import already_streamed, frame_csv, tally_rows
 from simulator.run import Row
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from simulator.engine.events import Event
 from simulator.base.timeutil import at_hours
+from simulator.engine.events import Event
 
 EPOCH = "1970-01-01T00:00:00Z"  # the standard's time for attribute values that never change
 SORTIE = re.compile(r"sortie (\d+)/(\d+) (?:departs|lands) with (\d+) personnel")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from simulator.base.timeutil import at_hours, fmt, local
 from simulator.engine.council import VERBS
 from simulator.engine.events import Event
-from simulator.base.timeutil import at_hours, fmt, local
 
 MOMENTS = ("session", "decision", "decree", "first_departure", "first_arrival", "handover", "guard")
 FLIGHTS = ("first_departure", "departure")

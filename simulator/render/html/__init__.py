@@ -47,9 +47,8 @@ def _environment() -> Environment:
 
 def comparison_rows(results) -> list[dict]:
     """One row a run, for the comparison of several scenarios."""
-    from simulator.render.html.data import outcome_data, request_text
-
     from simulator.analysis.stages import key_stages
+    from simulator.render.html.data import outcome_data, request_text
 
     rows = []
     for result in results:

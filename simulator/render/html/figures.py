@@ -46,8 +46,8 @@ def path_taken(result) -> tuple[set[str], set[tuple[str, str]]]:
 
 def network_svg(result, prefix: str) -> str:
     """The treaty's decision network with the run's path highlighted, as inline SVG."""
-    from simulator.render.charts.network import network_figure
     from simulator.network.graph import build_network
+    from simulator.render.charts.network import network_figure
 
     taken, edges = path_taken(result)
     title = f"{result.treaty.name}: the path this run took (dark) through the procedure"
