@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -158,3 +159,18 @@ def test_interactive_lesson_in_a_pseudo_terminal(kz_path, tmp_path):
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml")))
+def test_teach_runs_every_shipped_case_of_every_treaty(case):
+    # Treaties without a rotating chair (NATO, the EU) once crashed here: the chair of the year was None.
+    # A prompt asks again after an answer it does not offer, so each line tries the next candidate.
+    from simulator import load_treaty, treaty_names
+
+    options = [o for name in treaty_names() for s in load_treaty(name).procedure.steps for o in s.options]
+    candidates = ["object", "no_quorum", *dict.fromkeys(options)]
+    done = subprocess.run([sys.executable, "-m", "simulator.cli", "teach", f"scenarios/{case}"], cwd=ROOT,
+                          input="\n".join(candidates * 4) + "\n", capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "The record:" in done.stdout or "no decision point" in done.stdout.lower(), done.stdout[-800:]

@@ -96,8 +96,7 @@ class Engine:
         self.env = simpy.Environment()
         self.state = RunState()
         self.host = scenario.request.by
-        rotation = treaty.chair_rotation
-        self.chair = rotation.chair(scenario.local_date.year) if rotation is not None else None
+        self.chair = treaty.chair_on(scenario.local_date)
         self.members = [m.name for m in treaty.active_members(scenario.local_date)]
         self.member_zone = {m.name: m.timezone for m in treaty.members}
         self.active = list(scenario.contingents)  # contingents still taking part
@@ -204,7 +203,7 @@ class Engine:
         if role == "contingent":
             return member, self.member_zone[member]
         if role == "chair":
-            return f"{self.treaty.chair_rotation.title} ({self.chair})", self.member_zone[self.chair]
+            return self.treaty.chair_title(self.scenario.local_date), self.member_zone[self.chair]
         if role == "force":
             return self.treaty.force_title, self.scenario.timezone
         body = self.treaty.body(role)

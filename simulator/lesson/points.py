@@ -125,9 +125,10 @@ def council_point(scenario, treaty, history, body_id: str, member: str | None = 
     body = treaty.body(body_id)
     step = next(s for s in treaty.procedure.steps if s.kind == "decide" and s.actor == body_id
                 and any(e.step == s.id for e in history.events))
-    chair = treaty.chair_rotation.chair(scenario.local_date.year)
+    chair = treaty.chair_on(scenario.local_date)  # None where the treaty has no rotating chair (NATO, the EU)
     members = [m.name for m in treaty.active_members(scenario.local_date)]
-    member = member or (chair if chair != scenario.request.by else next(m for m in members if m != scenario.request.by))
+    member = member or (chair if chair not in (None, scenario.request.by)
+                        else next(m for m in members if m != scenario.request.by))
     chairs = f"; {member} chairs it this year" if member == chair else ""
     blocks = {"blocks": "blocks, like an objection", "allowed": "does not block"}
     options = {

@@ -249,6 +249,15 @@ class Treaty(Strict):
         """The procedure step with id ``step_id``, or None."""
         return next((s for s in self.procedure.steps if s.id == step_id), None)
 
+    def chair_on(self, day: date) -> str | None:
+        """The member holding the chair on ``day``; None for a treaty without a rotating chair."""
+        return None if self.chair_rotation is None else self.chair_rotation.chair(day.year)
+
+    def chair_title(self, day: date) -> str | None:
+        """How the chair on ``day`` is named in the event log, e.g. 'CSC chair (Armenia)'; None without a chair."""
+        chair = self.chair_on(day)
+        return None if chair is None else f"{self.chair_rotation.title} ({chair})"
+
     def active_members(self, day: date) -> list[Member]:
         """Members on ``day`` (joined, not suspended, not left), in treaty order."""
         return [m for m in self.members if m.active_on(day)]

@@ -141,8 +141,7 @@ class _Run:
         self.replication = result.events[0].replication if result.events else 0
         self.key = f"r{self.replication}"
         self.host = scenario.request.by
-        rotation = treaty.chair_rotation  # NATO and the EU have no rotating chair in the treaty file
-        self.chair = rotation.chair(scenario.local_date.year) if rotation is not None else None
+        self.chair = treaty.chair_on(scenario.local_date)  # None for NATO and the EU: no rotating chair
         self.steps = {s.id: s for s in treaty.procedure.steps}
         self.blocker = {d.step: d.by for d in result.decisions if d.outcome == "blocked"}
 
@@ -168,7 +167,7 @@ class _Run:
         if role == "requester":
             return self.member(self.host)
         if role == "chair":
-            oid = self.log.obj(f"{self.key}:body:chair", "treaty body", name=f"{self.treaty.chair_rotation.title} ({self.chair})",
+            oid = self.log.obj(f"{self.key}:body:chair", "treaty body", name=self.treaty.chair_title(self.scenario.local_date),
                                kind="chair", held_by=self.chair, replication=self.replication)
             self.log.links.append((oid, self.member_id(self.chair), "held by"))
             return oid
