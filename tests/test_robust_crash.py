@@ -1,6 +1,6 @@
 """Bugs inside the engine (issue 7, item 7): reported with what is needed to reproduce them.
 
-A handler is made to raise, as a bug would. The run ends with exit code 3 and a short
+A step kind's process is made to raise, as a bug would. The run ends with exit code 3 and a short
 message; the crash report names the scenario, mode, seed, replication, the step (and
 contingent) being processed and the simulated time, with the traceback; the partial event
 log is kept in partial-events.csv; earlier complete outputs in the folder are left alone.
@@ -14,7 +14,7 @@ import pytest
 
 from simulator import EngineCrash, load_scenario, run
 from simulator.cli import main
-from simulator.engine import steps
+from simulator.engine.kinds import kind_named
 from simulator.render import run_files
 
 
@@ -34,7 +34,7 @@ def _broken_for_armenia(original):
 
 
 def test_engine_bug_in_python_carries_the_context(kz_path, monkeypatch):
-    monkeypatch.setitem(steps.HANDLERS, "decide", _broken_decide)
+    monkeypatch.setattr(kind_named("decide"), "process", _broken_decide)
     with pytest.raises(EngineCrash) as info:
         run(load_scenario(kz_path), mode="predictive", seed=7)
     crash = info.value
@@ -50,7 +50,7 @@ def test_engine_bug_on_the_command_line(kz_path, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     assert main(["run", str(kz_path), "--out", str(out), "--quiet"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    monkeypatch.setitem(steps.HANDLERS, "decide", _broken_decide)
+    monkeypatch.setattr(kind_named("decide"), "process", _broken_decide)
 
     assert main(["run", str(kz_path), "--out", str(out)]) == 3
     err = " ".join(capsys.readouterr().err.split())
@@ -75,7 +75,7 @@ def test_engine_bug_on_the_command_line(kz_path, tmp_path, monkeypatch, capsys):
 
 
 def test_bug_in_a_contingents_step_names_the_member(kz_path, tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(steps.HANDLERS, "approve", _broken_for_armenia(steps.HANDLERS["approve"]))
+    monkeypatch.setattr(kind_named("approve"), "process", _broken_for_armenia(kind_named("approve").process))
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "5", "--out", str(tmp_path)]) == 3
     err = " ".join(capsys.readouterr().err.split())
     assert "KeyError" in err and "step 'national_approval' (Armenia)" in err
@@ -97,7 +97,7 @@ def test_bug_while_writing_outputs(kz_path, tmp_path, monkeypatch, capsys):
 
 
 def test_a_later_good_run_removes_the_stale_partial_log(kz_path, tmp_path, monkeypatch):
-    monkeypatch.setitem(steps.HANDLERS, "decide", _broken_decide)
+    monkeypatch.setattr(kind_named("decide"), "process", _broken_decide)
     assert main(["run", str(kz_path), "--out", str(tmp_path), "--quiet"]) == 3
     monkeypatch.undo()
     assert main(["run", str(kz_path), "--out", str(tmp_path), "--quiet"]) == 0

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from simulator.checks.reachability import outcomes_of
 from simulator.model.treaty import PathRule, Treaty
 from simulator.network.graph import successors
 
@@ -41,7 +42,7 @@ def network_runs(graph: nx.DiGraph, treaty: Treaty) -> list[dict[str, str]]:
             runs.append(chosen)
             return
         node, rest = frontier[0], frontier[1:]
-        for outcome in treaty.outcomes_of(nodes[node]["step"]):
+        for outcome in outcomes_of(treaty, nodes[node]["step"]):
             following = tuple(s.id for s in successors(graph, node, outcome) if s.id not in chosen)
             expand({**chosen, node: outcome}, rest + following)
 
@@ -53,7 +54,7 @@ def _ways_out(graph: nx.DiGraph, treaty: Treaty) -> nx.DiGraph:
     """The network plus an end node after every outcome that starts nothing."""
     full = nx.DiGraph(graph)
     for node, data in graph.nodes(data=True):
-        for outcome in treaty.outcomes_of(data["step"]):
+        for outcome in outcomes_of(treaty, data["step"]):
             if not successors(graph, node, outcome):
                 full.add_edge(node, END)
     return full

@@ -7,20 +7,17 @@ from pathlib import Path
 import networkx as nx
 
 from simulator.base.errors import Problem, UserError
+from simulator.checks.reachability import reachable_steps
 from simulator.checks.treaty import load_sources, load_treaty
+from simulator.engine.kinds import kind_named
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
 from simulator.model.treaty import Treaty
-from simulator.network.graph import build_network, reachable_steps
+from simulator.network.graph import build_network
 
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
 
-EVENTS_BY_KIND = {
-    "approve": ("session", "decision", "vote", "decree"),
-    "move": ("first_departure", "first_arrival"),
-    "assist": ("offer",),
-}
 MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
 
@@ -80,13 +77,13 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
         check.known(("request", "joined_by", i), name, members, f"member (active on {day})")
     if request.to not in ("organisation", "none", "informal"):
         check.known(("request", "to"), request.to, ["organisation", "none", "informal"] + members, "addressee")
-    if request.article is not None:
-        if check.known(("request", "article"), request.article, [a.id for a in treaty.articles], "article"):
-            routed = any(s.kind == "request" for s in steps.values())
-            if routed and treaty.article(request.article).route is None:
-                invocable = ", ".join(a.id for a in treaty.articles if a.route)
-                check.error(("request", "article"), f"article {request.article!r} opens no branch of the procedure",
-                            f"invoke one of: {invocable}")
+    if request.article is not None and check.known(("request", "article"), request.article,
+                                                   [a.id for a in treaty.articles], "article"):
+        routed = any(s.kind == "request" for s in steps.values())
+        if routed and treaty.article(request.article).route is None:
+            invocable = ", ".join(a.id for a in treaty.articles if a.route)
+            check.error(("request", "article"), f"article {request.article!r} opens no branch of the procedure",
+                        f"invoke one of: {invocable}")
     if scenario.crisis is not None:
         sources_of(("crisis", "source"), scenario.crisis.source)
     for name, offer in scenario.assistance.items():
@@ -131,10 +128,11 @@ def _check_contingents(scenario, check, sources_of, steps, members, moves) -> No
         for field in ("personnel", "equipment"):
             sources_of(loc + (field, "source"), getattr(contingent, field).source)
         for step_id in contingent.durations:
-            if check.known(loc + ("durations", step_id), step_id, steps, "step"):
-                if not steps[step_id].per_contingent or steps[step_id].kind != "act":
-                    check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration",
-                                "move it to the top-level durations, or remove it")
+            if not check.known(loc + ("durations", step_id), step_id, steps, "step"):
+                continue
+            if not steps[step_id].per_contingent or not kind_named(steps[step_id].kind).contingent_durations:
+                check.error(loc + ("durations", step_id), f"step {step_id!r} has no per-contingent duration",
+                            "move it to the top-level durations, or remove it")
         for step_id, leg in contingent.moves.items():
             sources_of(loc + ("moves", step_id, "source"), leg.source)
             if check.known(loc + ("moves", step_id), step_id, moves, "move step"):
@@ -149,26 +147,9 @@ def _check_contingents(scenario, check, sources_of, steps, members, moves) -> No
 
 
 def _check_coverage(scenario, reachable, check) -> None:
-    """Every step this scenario's runs can reach has what it needs to run."""
+    """Every step this scenario's runs can reach has what its kind needs to run."""
     for step in reachable.values():
-        if step.kind == "decide" and step.actor not in scenario.bodies:
-            check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
-                        f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
-        if step.kind in ("act", "operate") and not step.per_contingent and scenario.duration_of(step) is None:
-            check.error(("durations",), f"no duration for step {step.id!r}", f"add durations: {{{step.id}: hours}}")
-        if step.kind == "choose" and step.id not in scenario.choices and step.default is None:
-            options = ", ".join(step.options)
-            check.error(("choices",), f"step {step.id!r} needs a choice", f"add choices: {{{step.id}: one of {options}}}")
-        for name, contingent in scenario.contingents.items():
-            if step.kind == "act" and step.per_contingent and scenario.duration_of(step, name) is None:
-                check.error(("contingents", name), f"no duration for step {step.id!r}",
-                            f"add durations.{step.id} or contingents.{name}.durations.{step.id}")
-            if step.kind == "move" and step.id not in contingent.moves:
-                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}",
-                            f"add moves: {{{step.id}: {{mode: air, ...}}}}")
-
-
-SESSION_OUTCOMES = ("no_quorum", "approved", "rejected")
+        kind_named(step.kind).check_scenario(step, scenario, check)
 
 
 def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
@@ -189,30 +170,20 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
         if not check.known(loc + ("step",), entry.step, steps, "step"):
             continue
         step = steps[entry.step]
+        kind = kind_named(step.kind)
         if entry.outcome is not None:
-            allowed = SESSION_OUTCOMES if entry.event == "session" else treaty.outcomes_of(step)
+            allowed = kind.record_outcomes(step, treaty, entry.event)
             check.known(loc + ("outcome",), entry.outcome, allowed, f"outcome of {step.id!r}")
-        if step.kind == "assist":
-            if entry.member is None or entry.event != "offer":
-                check.error(loc + ("member",), f"a record of step {step.id!r} dates one member's offer",
-                            "give member: <the offering state> and event: offer")
-            else:
-                check.known(loc + ("member",), entry.member, list(scenario.assistance), "member offering assistance")
-        elif step.per_contingent and entry.member is None:
-            check.error(loc + ("member",), f"step {step.id!r} runs per contingent; say which member",
-                        f"add member: with one of {', '.join(scenario.contingents) or 'the contingents'}")
-        elif entry.member is not None:
-            if not step.per_contingent:
-                check.error(loc + ("member",), f"step {step.id!r} is collective", "remove member")
-            else:
-                check.known(loc + ("member",), entry.member, list(scenario.contingents), "contingent")
-        if entry.event is not None and entry.event not in EVENTS_BY_KIND.get(step.kind, ()):
-            allowed = ", ".join(EVENTS_BY_KIND.get(step.kind, ())) or "none (omit event)"
-            check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step", f"use one of: {allowed}")
+        kind.check_record(step, entry, scenario, check, loc)
+        if entry.event is not None and entry.event not in kind.record_events:
+            allowed = ", ".join(kind.record_events) or "none (omit event)"
+            check.error(loc + ("event",), f"event {entry.event!r} does not occur in a {step.kind!r} step",
+                        f"use one of: {allowed}")
         try:
             start, end, assumed, _ = record_window(entry, scenario.timezone)
         except (ValueError, OverflowError) as exc:
-            check.error(loc + ("at",), str(exc), "write a real date or instant, e.g. {date: 2022-01-06, assume: '14:00', why: ...}")
+            check.error(loc + ("at",), str(exc),
+                        "write a real date or instant, e.g. {date: 2022-01-06, assume: '14:00', why: ...}")
             continue
         if not start <= assumed <= end:
             check.error(loc + ("at", "assume"), "the assumed instant lies outside the window", "move it inside the window")

@@ -6,9 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.base.errors import UserError
+from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
-from simulator.model.treaty import Treaty
+from simulator.model.treaty import Step, Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
 
@@ -100,28 +101,20 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):
             check.known(loc + ("basis", j), basis, BASIS_PLACEHOLDERS + tuple(articles), "legal basis")
-        outcomes = treaty.outcomes_of(step)
+        kind = _kind(check, loc, step.kind)
+        outcomes = kind.outcomes_of(step, treaty) if kind is not None else ()
         for outcome, targets in step.next.items():
-            check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+            if kind is not None:
+                check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
             for j, target in enumerate(targets):
                 check.known(loc + ("next", outcome, j), target, steps, "step")
-        for outcome in step.establishes:
+        for outcome in step.establishes if kind is not None else ():
             check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
         if step.convened_by is not None:
             check.known(loc + ("convened_by",), step.convened_by, ("chair",) * (not chairless) + tuple(bodies), "convener")
-        if step.kind == "choose":
-            if not step.options:
-                check.error(loc + ("options",), "a 'choose' step needs options", "add options: {name: meaning}")
-            elif step.default is not None:
-                check.known(loc + ("default",), step.default, tuple(step.options), "option")
-        elif step.options or step.default is not None:
-            check.error(loc + ("options",), "only 'choose' steps have options")
-        if step.kind == "decide":
-            body = treaty.body(step.actor)
-            if body is None or body.rule == "none":
-                check.error(loc + ("actor",), "a 'decide' step needs a body with a decision rule")
-        if step.kind in ("approve", "move") and not step.per_contingent:
-            check.error(loc + ("per_contingent",), f"a {step.kind!r} step runs per contingent", "set per_contingent: true")
+        if kind is not None:
+            _kind_fields(check, loc, step, kind)
+            kind.check_step(step, treaty, check, loc)
     for i, rule in enumerate(treaty.procedure.forbidden):
         loc = ("procedure", "forbidden", i)
         sources_of(loc, rule.source)
@@ -131,4 +124,28 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
                 check.known(loc + (part, "step"), selector.step, steps, "step")
             if selector.actor is not None:
                 check.known(loc + (part, "actor"), selector.actor, ACTOR_ROLES + tuple(bodies), "actor")
+            if selector.kind is not None:
+                check.known(loc + (part, "kind"), selector.kind, kind_names(), "step kind")
     check.raise_if_any()
+
+
+def _kind(check: Checker, loc: tuple, name: str) -> StepKind | None:
+    """The registered kind of a step, or None (reported) when no kind has that name."""
+    if check.known(loc + ("kind",), name, kind_names(), "step kind"):
+        return kind_named(name)
+    return None
+
+
+def _kind_fields(check: Checker, loc: tuple, step: Step, kind: StepKind) -> None:
+    """A step sets no field that belongs to another kind (e.g. only 'choose' steps have options)."""
+    for other in registered():
+        if other is kind or not other.fields:
+            continue
+        stray = [f for f in other.fields if f not in kind.fields and getattr(step, f) != _unset(f)]
+        if stray:
+            check.error(loc + (other.fields[0],), f"only {other.name!r} steps have {other.fields[0]}")
+
+
+def _unset(field: str):
+    """The value a step's field has when the treaty file leaves it out."""
+    return Step.model_fields[field].get_default(call_default_factory=True)

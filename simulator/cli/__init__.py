@@ -375,10 +375,11 @@ def check(target: str):
     the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
     """
     from simulator.checks.procedure import check_procedure
+    from simulator.checks.reachability import reachable_steps
     from simulator.checks.treaty import load_treaty
     from simulator.checks.variant import load_case
     from simulator.files.yamlio import load_yaml
-    from simulator.network.graph import build_network, reachable_steps
+    from simulator.network.graph import build_network
 
     scenario = None
     top = load_yaml(target).data if target.endswith((".yaml", ".yml")) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Literal
 
 import networkx as nx
@@ -12,7 +11,9 @@ import simpy
 from simulator.base.distributions import Duration
 from simulator.base.randomness import RandomStreams
 from simulator.base.timeutil import hours_between
+from simulator.engine import kinds
 from simulator.engine.events import Event
+from simulator.engine.state import OutcomeMark, RunState, Violation
 from simulator.model.scenario import RecordEntry, Scenario, record_window
 from simulator.model.treaty import Step, Treaty
 from simulator.network.graph import successors
@@ -20,56 +21,6 @@ from simulator.network.graph import successors
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
 new_event = tuple.__new__
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A place where the record contradicts the procedure: a pinned event came later than recorded."""
-
-    record_id: str
-    step: str
-    member: str
-    recorded_hours: float
-    reached_hours: float
-
-    def message(self) -> str:
-        late = self.reached_hours - self.recorded_hours
-        who = f" ({self.member})" if self.member else ""
-        return (
-            f"record {self.record_id!r}: step {self.step!r}{who} cannot happen at the recorded time; "
-            f"the procedure reaches it {late:.1f} h later"
-        )
-
-
-@dataclass
-class Decision:
-    """How a collective step ended, for the run's outcome."""
-
-    step: str
-    body: str
-    outcome: str
-    by: str = ""
-    hours: float = 0.0
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class OutcomeMark:
-    """A step whose outcome established an outcome class for the run (treaty data says which)."""
-
-    outcome: str
-    step: str
-    actor: str
-    hours: float
-
-
-@dataclass
-class RunState:
-    events: list[Event] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
-    marks: list[OutcomeMark] = field(default_factory=list)
-    running: set = field(default_factory=set)
 
 
 class Engine:
@@ -108,9 +59,7 @@ class Engine:
         self._basis: dict[str, str] = {}
         self._emitters: dict[tuple, object] = {}
         self.pins = self._pins(pin_until) if mode == "replay" or pin_until is not None else {}
-        from simulator.engine.steps import HANDLERS  # the handlers import this module
-
-        self.handlers = HANDLERS
+        self.kinds = kinds.by_name  # each step's kind runs its process (see simulator.engine.kinds)
 
     # ---- set-up -------------------------------------------------------------------------
     def _pins(self, until: float | None = None) -> dict[PinKey, tuple[float, RecordEntry]]:
@@ -226,9 +175,10 @@ class Engine:
     def emitter(self, step: Step, member: str | None = None, actor: tuple[str, str] | None = None):
         """A function that appends events of one step (and contingent) to the log.
 
-        ``emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None)``;
-        an event that happened at a recorded time cites the record's sources, else ``cite`` (the
-        scenario's own sources for it) or the step's.
+        ``emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
+        sortie=None, sorties=None, load=None, carrier="")``; an event that happened at a recorded
+        time cites the record's sources, else ``cite`` (the scenario's own sources for it) or the
+        step's. The last four are a movement's (see Event).
         One emitter is made per step, contingent and actor, then reused.
         """
         key = (step.id, member, actor)
@@ -242,13 +192,14 @@ class Engine:
         basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
         events, env, replication = self.state.events, self.env, self.replication
 
-        def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None):
+        def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
+                 sortie=None, sorties=None, load=None, carrier=""):
             cited = record.sources if record is not None else (cite or sources)
             events.append(
                 new_event(  # Event's fields in order, without the keyword-handling constructor
                     Event,
                     (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
-                     personnel, attempt, basis, cited, record is not None),
+                     personnel, attempt, basis, cited, record is not None, sortie, sorties, load, carrier),
                 )
             )
 
@@ -274,7 +225,7 @@ class Engine:
             convener = self.role_actor(step.convened_by)
             self.log(step, "convene", f"convenes: {step.label}", member, actor=convener)
         self.log(step, "start", f"begins: {step.label}", member)
-        outcome = yield from self.handlers[step.kind](self, step, member)
+        outcome = yield from self.kinds[step.kind].process(self, step, member)
         self.state.running.discard(key)
         established = step.establishes.get(outcome)
         if established:
@@ -310,6 +261,11 @@ class Engine:
         if join_id not in self._joined and arrived and all(m in arrived for m in self.active):
             self._joined.add(join_id)
             self._spawn(self.graph.nodes[join_id]["step"], None)
+
+    def waiting_joins(self) -> list[tuple[str, list[str]]]:
+        """(join step id, contingents it still waits for) of every join some contingents reached, by id."""
+        return [(join_id, [m for m in self.active if m not in arrived])
+                for join_id, arrived in sorted(self._joins.items()) if join_id not in self._joined]
 
     def run(self, limits=None) -> RunState:
         """Run to the scenario's horizon, within ``limits`` (simulator.engine.guard.Limits; default ones if None)."""

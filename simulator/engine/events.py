@@ -20,8 +20,12 @@ class Event(NamedTuple):
     """Something an actor did at a simulated time (hours after the scenario's origin).
 
     ``personnel`` is the change in personnel in the host state that the event brings
-    (+ for a landing or arrival, - for a departure home), empty otherwise. A named tuple:
-    cheap to create by the hundred thousand, immutable, and ignored by the garbage collector.
+    (+ for a landing or arrival, - for a departure home), empty otherwise. A movement's
+    departures and arrivals say what carried whom: ``carrier`` (air, road or sea), ``load``
+    (personnel aboard) and, for an aircraft sortie, ``sortie`` (its number, from 1) of
+    ``sorties`` (the leg's count); these are for exports and charts, not written to
+    events.csv. A named tuple: cheap to create by the hundred thousand, immutable, and
+    ignored by the garbage collector.
     """
 
     replication: int
@@ -39,6 +43,10 @@ class Event(NamedTuple):
     basis: str = ""
     sources: tuple[str, ...] = ()
     pinned: bool = False
+    sortie: int | None = None
+    sorties: int | None = None
+    load: int | None = None
+    carrier: str = ""
 
     def row(self, origin: datetime) -> dict:
         """Plain fields for writers: calendar times in UTC and in the actor's zone."""

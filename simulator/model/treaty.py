@@ -12,21 +12,9 @@ from simulator.base.distributions import Duration
 from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 
-StepKind = Literal["act", "request", "choose", "decide", "assist", "approve", "move", "join", "operate"]
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
 CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
 CRISIS_KINDS = CrisisKind.__args__
-OUTCOMES = {
-    "act": ("done",),
-    "operate": ("done",),
-    "join": ("done",),
-    "move": ("done",),
-    "decide": ("adopted", "blocked"),
-    "assist": ("offered", "none"),
-    "approve": ("approved", "refused"),
-}
-# A 'request' step ends with the invoked article's route, or with one of these.
-REQUEST_OUTCOMES = ("none", "bilateral", "informal", "out_of_scope", "between_members")
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 
@@ -148,7 +136,7 @@ class Step(Strict):
 
     id: str
     label: str
-    kind: StepKind
+    kind: str = Field(description="a registered step kind (see simulator.engine.kinds); checked when the treaty loads")
     phase: Phase
     actor: str = Field(description="requester, chair, contingent, or a body id")
     action: str = Field(description="what the actor does, in words, e.g. 'appeals for assistance'")
@@ -187,7 +175,7 @@ class StepSelector(Strict):
     """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``."""
 
     step: str | None = None
-    kind: StepKind | None = None
+    kind: str | None = Field(None, description="a registered step kind; checked when the treaty loads")
     phase: Phase | None = None
     actor: str | None = None
     outcome: str | None = None
@@ -261,12 +249,3 @@ class Treaty(Strict):
     def active_members(self, day: date) -> list[Member]:
         """Members on ``day`` (joined, not suspended, not left), in treaty order."""
         return [m for m in self.members if m.active_on(day)]
-
-    def outcomes_of(self, step: Step) -> tuple[str, ...]:
-        """The outcomes a step can end with (the keys its ``next`` and ``establishes`` may use)."""
-        if step.kind == "choose":
-            return tuple(step.options)
-        if step.kind == "request":
-            routes = tuple(dict.fromkeys(a.route for a in self.articles if a.route))
-            return REQUEST_OUTCOMES + routes
-        return OUTCOMES[step.kind]

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.engine.council import VERBS
 from simulator.engine.events import Event
 
+# A member's answer in a council, as the timeline words it, by the answer event's outcome.
+ANSWERED = {"consent": "consents", "object": "objects", "abstain": "abstains", "absent": "does not take part or sign"}
 MOMENTS = ("session", "decision", "decree", "first_departure", "first_arrival", "handover", "guard")
 FLIGHTS = ("first_departure", "departure")
 
@@ -108,7 +109,7 @@ def _span(result, step, start: Event, events: list[Event], records) -> Entry:
         entry.lines.append(f"Convened by {convened[0].actor}.")
     answers = [e for e in events if e.event == "answer"]
     if answers:
-        entry.lines.append("Answers: " + ", ".join(f"{a.actor} {VERBS.get(a.outcome, a.outcome)}" for a in answers) + ".")
+        entry.lines.append("Answers: " + ", ".join(f"{a.actor} {ANSWERED.get(a.outcome, a.outcome)}" for a in answers) + ".")
     flights = sum(1 for e in events if e.event in FLIGHTS)
     if flights:
         entry.lines.append(f"{flights} sortie{'s' if flights > 1 else ''}.")
@@ -127,7 +128,7 @@ def _moment(result, step, event: Event, records) -> Entry:
     kind = event.event.replace("_", " ").replace("arrival", "landing")
     label = f"{kind} {event.attempt}" if event.attempt else kind
     if event.event == "answer":
-        label = VERBS.get(event.outcome, event.outcome)
+        label = ANSWERED.get(event.outcome, event.outcome)
     entry = Entry(
         id=slug("event", str(event.seq)), group=event.actor, phase=step.phase, start_h=event.hours, end_h=None,
         headline=f"{event.actor}: {event.action}", label=label, basis=event.basis, sources=event.sources,

@@ -1,0 +1,125 @@
+"""'move': a contingent moves by air (sorties queue for loading slots and shared aircraft), road or sea.
+
+Deployment arrivals add to the force in the host state, withdrawal departures subtract. Every
+departure and arrival event carries its carrier (``carrier``: air, road or sea) and the
+personnel aboard (``load``); a sortie's events also its number and the leg's count of sorties.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import simpy
+
+from simulator.engine.kinds.base import StepKind, Trace
+
+if TYPE_CHECKING:
+    from simulator.engine.core import Engine
+    from simulator.files.validation import Checker
+    from simulator.model.scenario import Scenario
+    from simulator.model.treaty import Step
+
+
+class Move(StepKind):
+    """One contingent's leg (the scenario's ``contingents.<member>.moves.<step>``) from start to last arrival."""
+
+    name = "move"
+    outcomes = ("done",)
+    per_contingent = True
+    record_events = ("first_departure", "first_arrival")
+    event_fields = ("personnel", "sortie", "sorties", "load", "carrier")
+
+    def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
+        """Every contingent has a way to make this move."""
+        for name, contingent in scenario.contingents.items():
+            if step.id not in contingent.moves:
+                check.error(("contingents", name, "moves"), f"no way to make move {step.id!r}",
+                            f"add moves: {{{step.id}: {{mode: air, ...}}}}")
+
+    def waiting_for(self, engine: Engine, step: Step, member: str | None, trace: Trace) -> str:
+        """Its sorties or convoy, with how many landed so far."""
+        landed = sum(1 for e in trace.events if e.event in ("arrival", "first_arrival"))
+        return f"waits for its sorties or convoy ({landed} landed so far){trace.done()}"
+
+    def process(self, engine: Engine, step: Step, member: str | None) -> Iterator:
+        """Hand over (when the leg says so), then move by road, sea or air; 'done' when all arrived."""
+        env = engine.env
+        contingent = engine.scenario.contingents[member]
+        leg = contingent.moves[step.id]
+        outbound = step.phase == "withdrawal"
+        stream = engine.stream(step, member)
+        if leg.handover_h.median() > 0:
+            yield env.timeout(stream.draw(leg.handover_h))
+            engine.log(step, "handover", "hands its sites over to the host's forces", member)
+        personnel = contingent.personnel.modelled
+        if leg.mode in ("road", "sea"):
+            by_road = leg.mode == "road"
+            record = yield from engine.wait(None, None, engine.pin(step.id, member, "first_departure"))
+            engine.log(step, "first_departure", "convoy sets off by road" if by_road else "ships sail", member,
+                       personnel=-personnel if outbound else None, record=record, load=personnel, carrier=leg.mode)
+            arrival_pin = engine.pin(step.id, member, "first_arrival")
+            record = yield from engine.wait(leg.road_h if by_road else leg.sea_h, stream, arrival_pin)
+            engine.log(step, "first_arrival", f"{'convoy' if by_road else 'ships'} arrive: {personnel} personnel", member,
+                       personnel=None if outbound else personnel, record=record, load=personnel, carrier=leg.mode)
+            engine.log(step, "end", f"{personnel} personnel moved", member, outcome="arrived")
+            return "done"
+        yield from _airlift(engine, step, member, leg, personnel, outbound, stream)
+        engine.log(step, "end", f"last sortie lands: {personnel} personnel moved", member, outcome="arrived")
+        return "done"
+
+
+def _airlift(engine: Engine, step: Step, member: str, leg, personnel: int, outbound: bool, stream) -> Iterator:
+    env = engine.env
+    pool = engine.scenario.air[step.id]
+    sorties = leg.sorties or max(1, math.ceil(personnel / pool.personnel_per_sortie))
+    loads = [personnel // sorties + (1 if i < personnel % sorties else 0) for i in range(sorties)]
+    aircraft = engine.aircraft(step.id)
+    slots = simpy.Resource(env, leg.slots)
+    emit = engine.emitter(step, member)
+
+    # In replay, hold the first sortie so that it departs or lands at the recorded time.
+    departure_pin = engine.pin(step.id, member, "first_departure")
+    arrival_pin = engine.pin(step.id, member, "first_arrival")
+    if departure_pin or arrival_pin:
+        lead = leg.loading_h.median() + (leg.flight_h.median() if arrival_pin else 0.0)
+        yield from engine.wait(None, None, departure_pin or arrival_pin, lead=lead)
+
+    landed = env.event()
+    # Only the first departure and the first landing can be the record's pinned event.
+    first_records = {"departure": departure_pin and departure_pin[1], "arrival": arrival_pin and arrival_pin[1]}
+    done = {"departure": 0, "arrival": 0}
+
+    def happened(kind: str, text: str, change: int | None, number: int, load: int) -> None:
+        first = done[kind] == 0
+        done[kind] += 1
+        emit(f"first_{kind}" if first else kind, text, "", change, None, first_records[kind] if first else None, None,
+             number, sorties, load, "air")
+
+    def turnaround(plane):
+        yield env.timeout(stream.draw(pool.turnaround_h))
+        aircraft.release(plane)
+
+    def sortie(index: int, load: int):
+        slot = slots.request()
+        yield slot
+        plane = aircraft.request()
+        yield plane
+        yield env.timeout(stream.draw(leg.loading_h))
+        slots.release(slot)
+        number = index + 1
+        happened("departure", f"sortie {number}/{sorties} departs with {load} personnel", -load if outbound else None,
+                 number, load)
+        yield env.timeout(stream.draw(leg.flight_h))
+        if engine.closures:
+            yield from engine.landing_clear(step.id)
+        happened("arrival", f"sortie {number}/{sorties} lands with {load} personnel", None if outbound else load,
+                 number, load)
+        env.process(turnaround(plane))
+        if done["arrival"] == sorties:
+            landed.succeed()
+
+    for index, load in enumerate(loads):
+        env.process(sortie(index, load))
+    yield landed
