@@ -10,13 +10,10 @@ pm4py drop the others).
 
 from __future__ import annotations
 
-import re
-
 from simulator.base.timeutil import at_hours
 from simulator.engine.events import Event
 
 EPOCH = "1970-01-01T00:00:00Z"  # the standard's time for attribute values that never change
-SORTIE = re.compile(r"sortie (\d+)/(\d+) (?:departs|lands) with (\d+) personnel")
 KINDS = {"first_departure": "departure", "first_arrival": "arrival"}
 ACTS = {  # qualifier of the acting object, by kind of event
     "start": "begins", "end": "completes", "answer": "answers", "session": "meets", "decision": "decides",
@@ -197,24 +194,22 @@ class _Run:
         return oid
 
     def carrier(self, event: Event) -> tuple[str, str] | None:
-        """The sortie or convoy a movement event is about, and its qualifier."""
-        match = SORTIE.search(event.action)
+        """The sortie or convoy a movement event is about (from its fields), and its qualifier; None for ships."""
         kind = KINDS.get(event.event, event.event)
-        if match:
-            number, total, load = (int(g) for g in match.groups())
-            oid = self.log.obj(f"{self.key}:sortie:{event.step}:{event.member}:{number}", "aircraft sortie",
-                               step=event.step, member=event.member, number=number, sorties=total,
-                               personnel=load, replication=self.replication)
-        elif "convoy" in event.action:
-            personnel = self.scenario.contingents[event.member].personnel.modelled
+        if event.carrier == "air":
+            oid = self.log.obj(f"{self.key}:sortie:{event.step}:{event.member}:{event.sortie}", "aircraft sortie",
+                               step=event.step, member=event.member, number=event.sortie, sorties=event.sorties,
+                               personnel=event.load, replication=self.replication)
+            verb = {"departure": "departs", "arrival": "lands"}[kind]
+        elif event.carrier == "road":
             oid = self.log.obj(f"{self.key}:convoy:{event.step}:{event.member}", "road convoy",
-                               step=event.step, member=event.member, personnel=personnel,
+                               step=event.step, member=event.member, personnel=event.load,
                                replication=self.replication)
-            kind = "arrival" if kind == "end" else kind
+            verb = {"departure": "departs", "arrival": "arrives"}[kind]
         else:
             return None
         self.log.links.append((self.contingent(event.member), oid, "is carried by"))
-        return oid, {"departure": "departs", "arrival": "lands" if match else "arrives"}[kind]
+        return oid, verb
 
     # ---- events -------------------------------------------------------------------------
     def add(self) -> None:
@@ -270,7 +265,7 @@ class _Run:
             return [(self.member(e.member), act), (self.contingent(e.member), "approval of")]
         if step.actor == "contingent":
             links = [(self.contingent(e.member), act)]
-            carried = self.carrier(e) if step.kind == "move" and kind in ("departure", "arrival", "end") else None
+            carried = self.carrier(e) if e.carrier else None
             if carried:
                 links.append(carried)
                 links[0] = (links[0][0], "is carried")
