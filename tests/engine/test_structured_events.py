@@ -66,3 +66,15 @@ def test_the_ocel_export_reads_fields_not_the_action_text(runs):
         assert _without_actions(to_ocel2(reworded)) == _without_actions(to_ocel2(result))
         sorties = [o for o in to_ocel2(reworded)["objects"] if o["type"] in ("aircraft sortie", "road convoy")]
         assert sorties
+
+
+def test_the_timeline_counts_aircraft_sorties_only(runs):
+    from simulator.render.exports.timeline import slug, timeline
+
+    for result in runs:
+        legs = {slug("step", e.step, e.member): e.carrier for e in result.events if e.carrier}
+        spans = {entry.id: entry for entry in timeline(result)[0]}
+        assert set(legs) <= set(spans)
+        for leg, carrier in legs.items():
+            counted = any(line.endswith((" sortie.", " sorties.")) for line in spans[leg].lines)
+            assert counted == (carrier == "air"), (spans[leg].headline, carrier)

@@ -110,7 +110,7 @@ def _span(result, step, start: Event, events: list[Event], records) -> Entry:
     answers = [e for e in events if e.event == "answer"]
     if answers:
         entry.lines.append("Answers: " + ", ".join(f"{a.actor} {ANSWERED.get(a.outcome, a.outcome)}" for a in answers) + ".")
-    flights = sum(1 for e in events if e.event in FLIGHTS)
+    flights = sum(1 for e in events if e.event in FLIGHTS and e.sortie is not None)  # aircraft, not convoys or ships
     if flights:
         entry.lines.append(f"{flights} sortie{'s' if flights > 1 else ''}.")
     if end is None:
