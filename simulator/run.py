@@ -13,7 +13,7 @@ from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.checks.variant import VariantScenario, load_case
 from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
-from simulator.engine.crash import EngineCrash, step_in_traceback
+from simulator.engine.crash import EngineCrash
 from simulator.engine.events import Event
 from simulator.engine.guard import Limits, RunStopped, Tripped
 from simulator.engine.setups import prepare
@@ -174,7 +174,7 @@ def run(
     engine = None
 
     def crash(exc: Exception, stage: str) -> EngineCrash:
-        step, member = step_in_traceback(exc) if stage == "engine" else ("", "")
+        step, member = engine.state.crashed_in if engine is not None and stage == "engine" else ("", "")
         return EngineCrash(exc, scenario.scenario, mode, seed, replication, step, member,
                            engine.env.now if engine else None, stage, engine.state.events if engine else [])
 

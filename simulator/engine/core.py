@@ -219,18 +219,28 @@ class Engine:
         self.env.process(self._token(step, member))
 
     def _token(self, step: Step, member: str | None) -> Iterator:
-        key = (step.id, member)
-        self.state.running.add(key)
-        if step.convened_by:
-            convener = self.role_actor(step.convened_by)
-            self.log(step, "convene", f"convenes: {step.label}", member, actor=convener)
-        self.log(step, "start", f"begins: {step.label}", member)
-        outcome = yield from self.kinds[step.kind].process(self, step, member)
-        self.state.running.discard(key)
-        established = step.establishes.get(outcome)
-        if established:
-            self.state.marks.append(OutcomeMark(established, step.id, self.actor(step, member)[0], self.env.now))
-        self._advance(step, member, outcome)
+        """One step's life (for one contingent): its start, its kind's process, the steps its outcome opens.
+
+        An exception on the way (a bug) is noted on the run state, with the step and contingent,
+        before it ends the run: the crash report says where it struck.
+        """
+        try:
+            key = (step.id, member)
+            self.state.running.add(key)
+            if step.convened_by:
+                convener = self.role_actor(step.convened_by)
+                self.log(step, "convene", f"convenes: {step.label}", member, actor=convener)
+            self.log(step, "start", f"begins: {step.label}", member)
+            outcome = yield from self.kinds[step.kind].process(self, step, member)
+            self.state.running.discard(key)
+            established = step.establishes.get(outcome)
+            if established:
+                self.state.marks.append(OutcomeMark(established, step.id, self.actor(step, member)[0], self.env.now))
+            self._advance(step, member, outcome)
+        except Exception:
+            if not self.state.crashed_in[0]:  # the first token to see it is where it struck
+                self.state.crashed_in = (step.id, member or "")
+            raise
 
     def _advance(self, step: Step, member: str | None, outcome: str) -> None:
         following = successors(self.graph, step.id, outcome)

@@ -21,7 +21,7 @@ class EngineCrash(Exception):
     mode: str
     seed: int
     replication: int = 0
-    step: str = ""  # the step being processed, when the traceback shows it
+    step: str = ""  # the step whose process raised (the engine notes it in RunState.crashed_in)
     member: str = ""
     hours: float | None = None  # simulated time of the crash
     stage: str = "engine"  # engine, analysis or outputs
@@ -42,22 +42,3 @@ class EngineCrash(Exception):
     def traceback_text(self) -> str:
         """The original exception's traceback, as text for the crash report."""
         return "".join(traceback.format_exception(type(self.cause), self.cause, self.cause.__traceback__))
-
-
-def step_in_traceback(exc: BaseException) -> tuple[str, str]:
-    """(step id, member) of the innermost engine token on the traceback of ``exc``, or ("", "").
-
-    SimPy re-raises a failed process's exception as a copy whose cause is the original; the
-    original's traceback runs through the generator frames, where ``Engine._token`` holds
-    the step and contingent it was processing.
-    """
-    found = ("", "")
-    for error in (exc, exc.__cause__):
-        tb = getattr(error, "__traceback__", None)
-        while tb is not None:
-            frame = tb.tb_frame
-            if frame.f_code.co_name == "_token" and "step" in frame.f_locals:
-                step = frame.f_locals["step"]
-                found = (getattr(step, "id", str(step)), frame.f_locals.get("member") or "")
-            tb = tb.tb_next
-    return found
