@@ -98,7 +98,10 @@ class StepKind:
 
     # ---- a scenario ---------------------------------------------------------------------
     def possible_outcomes(self, step: Step, treaty: Treaty, scenario: Scenario) -> tuple[str, ...]:
-        """The outcomes ``step`` can have in runs of ``scenario`` (any mode, any seed)."""
+        """The outcomes ``step`` can have in runs of ``scenario`` (any mode, any seed).
+
+        Asked before :meth:`check_scenario`: the scenario may lack what the step needs.
+        """
         return self.outcomes_of(step, treaty)
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
