@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -10,11 +11,12 @@ from conftest import ROOT
 
 def test_engine_overhead_script_runs_and_logs_the_same_events():
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "engine_overhead.py"), "--runs", "3", "--rounds", "1"],
+        [sys.executable, str(ROOT / "benchmarks" / "engine_overhead.py"), "--runs", "20", "--rounds", "1"],
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert "events/s" in proc.stdout and "the engine costs" in proc.stdout
-    line = next(l for l in proc.stdout.splitlines() if "events logged" in l)
-    engine, bare = (int(x.split()[-1].rstrip(",").replace(",", "")) for x in line.split(":")[1].split(", "))
-    assert abs(engine - bare) / bare < 0.05, line
+    line = next(text for text in proc.stdout.splitlines() if "events logged" in text)
+    counts = re.search(r"engine ([\d,]+), bare ([\d,]+)", line)
+    engine, bare = (int(group.replace(",", "")) for group in counts.groups())
+    assert abs(engine - bare) / bare < 0.01, line  # the bare model keeps the same steps, draws and resources

@@ -53,7 +53,8 @@ class Engine:
         self.active = list(scenario.contingents)  # contingents still taking part
         self._joins: dict[str, set[str]] = {}
         self._joined: set[str] = set()
-        self._aircraft: dict[str, simpy.PriorityResource] = {}
+        self._aircraft: dict[str, simpy.Resource] = {}
+        self._jumps_queue: set[str] = set()  # move steps whose aircraft pool takes priorities
         self.closures: dict[str, list[tuple[float, float]]] = {}  # move step -> [from h, until h) without landings
         self._actors: dict[tuple[str, str | None], tuple[str, str]] = {}
         self._basis: dict[str, str] = {}
@@ -71,12 +72,19 @@ class Engine:
                 pins[(entry.step, entry.member, entry.event, entry.attempt)] = (hours, entry)
         return pins
 
-    def aircraft(self, step_id: str) -> simpy.PriorityResource:
-        """The shared aircraft pool of a move step; sorties ask with priority 0, groundings go first."""
+    def aircraft(self, step_id: str) -> simpy.Resource:
+        """The shared aircraft pool of a move step: first come, first served, unless an inject jumps the queue."""
         pool = self._aircraft.get(step_id)
         if pool is None:
-            pool = self._aircraft[step_id] = simpy.PriorityResource(self.env, self.scenario.air[step_id].aircraft)
+            # A plain Resource is FIFO like a PriorityResource whose requests share one priority, and cheaper.
+            kind = simpy.PriorityResource if step_id in self._jumps_queue else simpy.Resource
+            pool = self._aircraft[step_id] = kind(self.env, self.scenario.air[step_id].aircraft)
         return pool
+
+    def jump_queue(self, step_id: str) -> None:
+        """Let requests for a move step's aircraft take a priority (a grounding goes ahead of every waiting
+        sortie, with priority -1). Call before the run starts."""
+        self._jumps_queue.add(step_id)
 
     def landing_clear(self, step_id: str) -> Iterator:
         """Wait while the destination of a move step is closed (an instructor's inject)."""

@@ -77,6 +77,8 @@ def _logger(at_h: float, text: str, basis: str) -> Setup:
 
 def _grounding(step: str, at_h: float, count: int, hours: float | None) -> Setup:
     def setup(engine) -> None:
+        engine.jump_queue(step)
+
         def ground():
             yield engine.env.timeout(at_h)
             pool = engine.aircraft(step)
