@@ -5,14 +5,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from simulator.base.text import table_lines
 from simulator.base.timeutil import fmt, local
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
 from simulator.render.experiments.montecarlo import frame_csv
-
-
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|")
 
 
 def delta_text(row: dict, name: str, mode: str) -> str:
@@ -87,8 +84,7 @@ def comparison_markdown(comparison) -> str:
                 lines.append(f"  - Forked from the record at {forked}: kept " + (", ".join(case.kept_entries()) or "nothing"))
     lines += ["", "## Outcomes", "", *outcome_lines(comparison), "", "## Milestones", ""]
     header, rows = rows_for_display(comparison)
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += table_lines(header, rows)
     lines += ["", "Files: compare.csv (this table, in hours too), compare-outcomes.csv, compare-timelines.png/.svg, "
               "compare-differences.png/.svg."]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import TextIO
 
+from simulator.base.text import cell
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.scenario import Scenario
 from simulator.files.writing import write_files
@@ -56,10 +57,6 @@ def frame_csv(frame) -> str:
     return frame.to_csv(index=False, float_format=FLOAT, lineterminator="\n")
 
 
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|")
-
-
 def interval_text(origin, m) -> tuple[str, str]:
     """(median, 5–95% interval) as local times in the milestone's zone, or ('not reached', '')."""
     quantiles = m.quantiles_h()
@@ -102,7 +99,7 @@ def montecarlo_markdown(result) -> str:
               "| Milestone | Record | Median | 90% interval | On record | Reached |", "|---|---|---|---|---:|---:|"]
     for m in result.stats:
         median, interval = interval_text(scenario.origin, m)
-        lines.append(f"| {_cell(m.label)} | {_cell(m.record)} | {median} | {interval} | {m.share_on_record:.1%} | "
+        lines.append(f"| {cell(m.label)} | {cell(m.record)} | {median} | {interval} | {m.share_on_record:.1%} | "
                      f"{m.share_reached:.1%} |")
     lines += ["", "Files: replications.csv (one row a run), outcomes.csv, milestones.csv, distributions.png and "
               "distributions.svg."]

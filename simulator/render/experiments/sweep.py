@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.base.text import table_lines
 from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import write_files
 from simulator.render.experiments.montecarlo import already_streamed, frame_csv, tally_rows
@@ -82,9 +83,8 @@ def sweep_markdown(result, milestones: list[str] | None = None) -> str:
         + ", ".join(f"`{p.name}`" for p in result.params)
         + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} (the same draws for every combination)",
         "- Milestones: median local time, and the 5th and 95th percentile in hours from it; all milestones are in sweep.csv",
-        "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+        "", *table_lines(header, rows),
     ]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
     lines += ["", "Files: sweep.csv (one row a combination), sweep-replications.csv (one row a combination and replication)."]
     return "\n".join(lines) + "\n"
 
