@@ -9,6 +9,7 @@ from simulator.analysis.fidelity import TARGET_SHARE
 from simulator.base.text import cell, csv_text
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
+from simulator.render.experiments.montecarlo import interval_text as milestone_interval
 
 if TYPE_CHECKING:  # the report is built by the experiments layer, above this one
     from simulator.experiments.fidelity import FidelityReport
@@ -76,15 +77,8 @@ def outcome_text(report: FidelityReport) -> str:
 
 
 def interval_text(report: FidelityReport, m) -> tuple[str, str]:
-    """(median, 5–95% interval) as local times in the milestone's zone, or 'not reached'."""
-    quantiles = m.quantiles_h()
-    if quantiles is None:
-        return "not reached", ""
-    origin = report.scenario.origin
-    p5, p50, p95 = (m.local_text(origin, h) for h in quantiles)
-    # "2022-01-06 08:19 UTC+6" -> "01-06 08:19"; the end's date only when it differs
-    end = p95[11:16] if p95[:10] == p5[:10] else p95[5:16]
-    return p50, f"{p5[5:16]}–{end}"
+    """(median, 5–95% interval) as local times in the milestone's zone, or ('not reached', '')."""
+    return milestone_interval(report.scenario.origin, m)
 
 
 def fidelity_markdown(report: FidelityReport) -> str:

@@ -22,19 +22,25 @@ def _hours(value: float) -> str:
     return "" if math.isnan(value) else f"{value:.4f}"
 
 
+def replication_header(scenario: Scenario) -> list[str]:
+    """The columns of a replication's row: its outcome, what decided it, personnel, then each record entry's hour."""
+    return ["replication", "outcome", "decided_by", "decided_hours", "personnel_deployed"] + [e.id for e in scenario.record]
+
+
+def replication_cells(r: Row) -> list:
+    """A replication's row under :func:`replication_header` (hours with 4 decimals, empty when not reached)."""
+    return [r.replication, r.outcome, r.decided_by, _hours(r.decided_h), r.personnel] + [_hours(h) for h in r.hours]
+
+
 class ReplicationWriter:
     """replications.csv, one row a replication, written as rows arrive (in replication order)."""
 
     def __init__(self, handle: TextIO, scenario: Scenario):
         self.writer = csv.writer(handle, lineterminator="\n")
-        self.writer.writerow(["replication", "outcome", "decided_by", "decided_hours", "personnel_deployed"]
-                             + [e.id for e in scenario.record])
+        self.writer.writerow(replication_header(scenario))
 
     def write(self, rows: list[Row]) -> None:
-        self.writer.writerows(
-            [r.replication, r.outcome, r.decided_by, _hours(r.decided_h), r.personnel] + [_hours(h) for h in r.hours]
-            for r in rows
-        )
+        self.writer.writerows(replication_cells(r) for r in rows)
 
 
 def tally_rows(tally) -> list[Row]:
@@ -63,6 +69,7 @@ def interval_text(origin, m) -> tuple[str, str]:
     if quantiles is None:
         return "not reached", ""
     p5, p50, p95 = (fmt(local(at_hours(origin, h), m.zone)) for h in quantiles)
+    # "2022-01-06 08:19 UTC+6" -> "01-06 08:19"; the end's date only when it differs
     end = p95[11:16] if p95[:10] == p5[:10] else p95[5:16]
     return p50, f"{p5[5:16]}–{end}"
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.base.text import table_lines
 from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import write_files
-from simulator.render.experiments.montecarlo import already_streamed, frame_csv, tally_rows
+from simulator.render.experiments.montecarlo import (
+    already_streamed,
+    frame_csv,
+    replication_cells,
+    replication_header,
+    tally_rows,
+)
 from simulator.run import Row
 
 if TYPE_CHECKING:
@@ -24,17 +29,10 @@ class LongWriter:
 
     def __init__(self, handle, params: list[Param], scenario: Scenario):
         self.writer = csv.writer(handle, lineterminator="\n")
-        self.writer.writerow([p.name for p in params] + ["replication", "outcome", "decided_by", "decided_hours",
-                                                         "personnel_deployed"] + [e.id for e in scenario.record])
+        self.writer.writerow([p.name for p in params] + replication_header(scenario))
 
     def write(self, values: tuple, rows: list[Row]) -> None:
-        def hours(h: float) -> str:
-            return "" if math.isnan(h) else f"{h:.4f}"
-
-        self.writer.writerows(
-            list(values) + [r.replication, r.outcome, r.decided_by, hours(r.decided_h), r.personnel]
-            + [hours(h) for h in r.hours] for r in rows
-        )
+        self.writer.writerows(list(values) + replication_cells(r) for r in rows)
 
 
 def long_csv(result) -> str:
