@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from simulator.analysis import outcome as run_outcome
 from simulator.analysis.milestones import Milestone, milestones
 from simulator.base.errors import UserError
 from simulator.checks.injects import load_injects
@@ -18,7 +19,6 @@ from simulator.engine.events import Event
 from simulator.engine.guard import Limits, RunStopped, Tripped
 from simulator.engine.setups import prepare
 from simulator.engine.stalls import Stall, find_stalls
-from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 
@@ -65,25 +65,13 @@ class RunResult:
     @property
     def personnel_deployed(self) -> int:
         """Personnel that reached the host state (events carry the change in personnel there)."""
-        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
-        return sum(e.personnel for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying)
+        return run_outcome.personnel_deployed(self.treaty, self.events)
 
     @property
     def outcome_mark(self) -> OutcomeMark:
-        """The event that decided the run's outcome class: the most consequential one established.
-
-        Forces reaching the host state establish ``deployed``; other classes come from the steps
-        whose outcomes the treaty marks (e.g. a blocked council decision: ``declined``). With no
-        mark at all the organisation was seized but took no collective action.
-        """
-        marks = list(self.marks)
-        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
-        arrival = next((e for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying), None)
-        if arrival is not None:
-            marks.append(OutcomeMark("deployed", arrival.step, arrival.actor, arrival.hours))
-        if not marks:
-            return OutcomeMark("no_action", "", "", 0.0)
-        return min(marks, key=lambda m: (OUTCOME_CLASSES.index(m.outcome), m.hours))
+        """The event that decided the run's outcome class: the most consequential one established
+        (the rule: simulator.analysis.outcome.outcome_mark)."""
+        return run_outcome.outcome_mark(self.treaty, self.events, self.marks)
 
     @property
     def outcome(self) -> str:
