@@ -3,22 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from simulator.analysis.fidelity import TARGET_SHARE, MilestoneFidelity
-from simulator.analysis.milestones import milestones as record_milestones
+from simulator.analysis.fidelity import TARGET_SHARE, MilestoneFidelity, milestone_fidelity
 from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario, load_scenario
-from simulator.experiments.replications import Job, replicate
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
-
-MAX_REPLICATIONS = 100_000
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,10 +65,7 @@ def fidelity(
     ``seed`` defaults to the scenario's; ``workers`` local processes share the replications (the
     report is the same whatever their number); ``progress(done, n)`` is called as they finish.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise UserError.single(f"the number of replications must be at least 1, got {n!r}", hint="use e.g. -n 1000")
-    if n > MAX_REPLICATIONS:
-        raise UserError.single(f"{n:,} replications is more than {MAX_REPLICATIONS:,}", hint="use a smaller -n")
+    check_settings(n, workers)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         raise UserError.single(f"the seed must be a whole number of 0 or more, got {seed!r}")
     if not isinstance(scenario, Scenario):
@@ -86,8 +77,4 @@ def fidelity(
         for row in rows:
             hours[:, row.replication] = row.hours
             counts[row.outcome] = counts.get(row.outcome, 0) + 1
-    milestones = [
-        MilestoneFidelity(**m.recorded_fields(), simulated_h=hours[row])
-        for row, m in enumerate(record_milestones(scenario, []))
-    ]
-    return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestones, outcomes=counts)
+    return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestone_fidelity(scenario, hours), outcomes=counts)

@@ -17,10 +17,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from simulator.analysis.fidelity import MilestoneFidelity
-from simulator.analysis.milestones import describe_record
-from simulator.base.timeutil import hours_between
-from simulator.checks.scenario import Scenario, record_window
+from simulator.analysis.fidelity import MilestoneFidelity, milestone_fidelity
+from simulator.checks.scenario import Scenario
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.run import Row
@@ -53,21 +51,6 @@ class Tally:
             self.decided[r] = self.steps.index(row.decided_by)
             self.decided_h[r] = row.decided_h
         self.count += len(rows)
-
-
-def milestone_stats(scenario: Scenario, hours: np.ndarray) -> list[MilestoneFidelity]:
-    """Per record entry, its window and the simulated hours of every replication."""
-    stats = []
-    for row, entry in enumerate(scenario.record):
-        zone = entry.tz or scenario.timezone
-        start, end, _, _ = record_window(entry, zone)
-        stats.append(MilestoneFidelity(
-            id=entry.id, label=entry.label, step=entry.step, member=entry.member or "", zone=zone,
-            record=describe_record(entry, zone), sources=entry.sources,
-            window_start_h=hours_between(scenario.origin, start), window_end_h=hours_between(scenario.origin, end),
-            simulated_h=hours[row],
-        ))
-    return stats
 
 
 def share_interval(count: int, n: int) -> tuple[float, float]:
@@ -222,5 +205,5 @@ def result_of(tally: Tally, seed: int, streamed_to: Path | None = None) -> Monte
     counts = dict.fromkeys(OUTCOME_CLASSES, 0)
     for code, count in zip(*np.unique(tally.outcome, return_counts=True)):
         counts[OUTCOME_CLASSES[code]] = int(count)
-    stats = milestone_stats(tally.scenario, tally.hours)
+    stats = milestone_fidelity(tally.scenario, tally.hours)
     return MonteCarloResult(tally.scenario, tally.n, seed, stats, counts, tally, streamed_to)
