@@ -49,7 +49,6 @@ class RunResult:
     violations: list[Violation]
     decisions: list[Decision]
     marks: list[OutcomeMark] = field(default_factory=list)
-    stalled: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an instructor's injects changed
     stalls: list[Stall] = field(default_factory=list)  # what each unfinished step waits for
 
@@ -100,8 +99,9 @@ class RunResult:
         refused = sorted({e.member for e in self.events if e.step in approvals and e.outcome == "refused"})
         if refused:
             text += f"; no contingent from {', '.join(refused)} (national approval failed)"
-        if self.stalled:
-            text += "; still running at the horizon: " + ", ".join(f"{s}{'/' + m if m else ''}" for s, m in self.stalled)
+        running = [s for s in self.stalls if s.since_h is not None]  # not a join still waiting: it never started
+        if running:
+            text += "; still running at the horizon: " + ", ".join(s.step + (f"/{s.member}" if s.member else "") for s in running)
         return text
 
     def sources(self) -> dict[str, dict]:
@@ -194,7 +194,6 @@ def run(
             violations=state.violations,
             decisions=state.decisions,
             marks=state.marks,
-            stalled=sorted((s, m or "") for s, m in state.running),
             notes=notes,
             stalls=find_stalls(engine, ended, why),
         )

@@ -46,7 +46,7 @@ def test_aircraft_grounded_for_a_day_or_for_good(kz_path, kz_replay, inject_file
     assert complete(day) > complete(kz_replay) + 12
     everything = run(kz_path, injects=inject_file("  - {at: 2022-01-06T12:00+06:00, kind: aircraft_grounded, aircraft: 75}\n"))
     # Planes already loading or in the air still fly; none takes off after that, so the airlift never ends.
-    assert ("airlift", "Russia") in everything.stalled
+    assert ("airlift", "Russia") in [(s.step, s.member) for s in everything.stalls]
     assert not any(e.event in ("departure", "first_departure") and e.step == "airlift" and e.hours > 36 + 6
                    for e in everything.events)
     assert 0 < everything.personnel_deployed < 2030

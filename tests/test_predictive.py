@@ -8,7 +8,7 @@ from simulator import load_scenario, run
 def test_fixed_seed_gives_complete_timeline(kz_path):
     result = run(load_scenario(kz_path), mode="predictive", seed=11)
     assert result.outcome == "deployed"
-    assert result.stalled == []
+    assert result.stalls == []
     steps = {e.step for e in result.events if e.event == "end"}
     assert {"request", "council_decision", "deployment_complete", "withdrawal_complete", "sg_report"} <= steps
     assert not any(e.pinned for e in result.events)

@@ -43,7 +43,7 @@ def test_milestone_on_record_date(kz_replay, record_id):
 def test_every_record_entry_is_reached_and_consistent(kz_replay):
     assert [m.id for m in kz_replay.milestones if not m.on_record] == []
     assert kz_replay.violations == []
-    assert kz_replay.stalled == []
+    assert kz_replay.stalls == []
 
 
 def test_first_units_land_in_the_morning(kz_replay):
