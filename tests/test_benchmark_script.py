@@ -15,6 +15,6 @@ def test_engine_overhead_script_runs_and_logs_the_same_events():
     )
     assert proc.returncode == 0, proc.stderr
     assert "events/s" in proc.stdout and "the engine costs" in proc.stdout
-    line = next(l for l in proc.stdout.splitlines() if "events logged" in l)
+    line = next(text for text in proc.stdout.splitlines() if "events logged" in text)
     engine, bare = (int(x.split()[-1].rstrip(",").replace(",", "")) for x in line.split(":")[1].split(", "))
     assert abs(engine - bare) / bare < 0.05, line

@@ -20,7 +20,7 @@ def test_same_seed_byte_identical_different_seed_differs(kz_path, tmp_path):
     first = run(scenario, mode="predictive", seed=4).write(tmp_path / "a")
     second = run(scenario, mode="predictive", seed=4).write(tmp_path / "b")
     third = run(scenario, mode="predictive", seed=5).write(tmp_path / "c")
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert first[0].name == third[0].name == "events.csv"
     assert first[0].read_bytes() != third[0].read_bytes()

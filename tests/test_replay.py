@@ -61,8 +61,9 @@ def test_kyrgyz_quorum_failure_then_approval(kz_replay):
 
 def test_contingents_arrive_only_after_their_approval(kz_replay):
     for member in kz_replay.scenario.contingents:
-        approved = next(e.hours for e in kz_replay.events if e.member == member and e.step == "national_approval" and e.event == "end")
-        landed = next(e.hours for e in kz_replay.events if e.member == member and e.event == "first_arrival" and e.step == "airlift")
+        mine = [e for e in kz_replay.events if e.member == member]
+        approved = next(e.hours for e in mine if e.step == "national_approval" and e.event == "end")
+        landed = next(e.hours for e in mine if e.event == "first_arrival" and e.step == "airlift")
         assert landed > approved
 
 

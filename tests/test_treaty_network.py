@@ -51,7 +51,8 @@ def test_network_runs_from_request_to_report(csto):
     graph = build_network(csto)
     assert graph.number_of_nodes() == 28
     assert nx.is_directed_acyclic_graph(graph)
-    branches = {outcome: [s.id for s in successors(graph, "request", outcome)] for outcome in csto.outcomes_of(csto.step("request"))}
+    outcomes = csto.outcomes_of(csto.step("request"))
+    branches = {outcome: [s.id for s in successors(graph, "request", outcome)] for outcome in outcomes}
     assert branches == {
         "none": [], "bilateral": [], "out_of_scope": ["scope_statement"], "between_members": ["good_offices"],
         "consultations": ["emergency_consultations"], "assistance": ["consultations"], "standing": ["task_force"],

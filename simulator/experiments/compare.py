@@ -197,7 +197,7 @@ def compare(
     for index, rows in replicate(jobs, n, workers, backend, scheduler, progress):
         tallies[index].add(rows)
     results = [result_of(t, seed) for t in tallies]
-    again = dict(zip(extra, results[len(loaded):]))
+    again = dict(zip(extra, results[len(loaded):], strict=True))
     references = [results[0] if f == forks[0] else again[f] for f in forks]
     return Comparison(mode, loaded, names, seed, n, results=results[: len(loaded)], references=references)
 

@@ -203,7 +203,7 @@ def montecarlo(
 def result_of(tally: Tally, seed: int, streamed_to: Path | None = None) -> MonteCarloResult:
     """The summary of a complete tally."""
     counts = dict.fromkeys(OUTCOME_CLASSES, 0)
-    for code, count in zip(*np.unique(tally.outcome, return_counts=True)):
+    for code, count in zip(*np.unique(tally.outcome, return_counts=True), strict=True):
         counts[OUTCOME_CLASSES[code]] = int(count)
     stats = milestone_fidelity(tally.scenario, tally.hours)
     return MonteCarloResult(tally.scenario, tally.n, seed, stats, counts, tally, streamed_to)

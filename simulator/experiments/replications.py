@@ -145,7 +145,7 @@ def replicate(
         chunks = (run_chunk(jobs, *task) for task in tasks)
     else:
         chunks = _process_chunks(jobs, tasks, workers)
-    for (index, _, _), rows in zip(tasks, chunks):
+    for (index, _, _), rows in zip(tasks, chunks, strict=True):
         done += len(rows)
         if progress is not None:
             progress(done, total)

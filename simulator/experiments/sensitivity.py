@@ -141,8 +141,9 @@ def sensitivity(
     if len(points) > MAX_POINTS:
         raise UserError.single(f"{len(points):,} points is more than {MAX_POINTS:,}", hint="use a smaller -n")
     whole = [p.is_integer(draft) for p in params]
-    points = np.array([[round(v) if w else v for v, w in zip(row, whole)] for row in points], dtype=float)
-    scenarios = [derive(draft, extra, params, [int(v) if w else float(v) for v, w in zip(row, whole)]) for row in points]
+    points = np.array([[round(v) if w else v for v, w in zip(row, whole, strict=True)] for row in points], dtype=float)
+    scenarios = [derive(draft, extra, params, [int(v) if w else float(v) for v, w in zip(row, whole, strict=True)])
+                 for row in points]
     jobs = [Job.of(s, seed_used) for s in scenarios]
     row = ids.index(milestone)
     horizon = scenarios[0].horizon_h

@@ -26,7 +26,7 @@ MAX_COMBINATIONS = 1000
 def derive(draft, extra: dict, params: list[Param], values) -> Scenario:
     """The case with each parameter set to its value, validated like a scenario file."""
     changed = draft.copy()
-    for param, value in zip(params, values):
+    for param, value in zip(params, values, strict=True):
         param.apply(changed, value)
     return build(changed, extra or None)
 
@@ -49,8 +49,8 @@ class SweepResult:
         import pandas as pd
 
         rows = []
-        for values, result in zip(self.combinations, self.results):
-            row = {p.name: v for p, v in zip(self.params, values)}
+        for values, result in zip(self.combinations, self.results, strict=True):
+            row = {p.name: v for p, v in zip(self.params, values, strict=True)}
             row["replications"] = self.n
             for name, count in result.counts.items():
                 row[f"share_{name}"] = count / self.n
@@ -67,9 +67,9 @@ class SweepResult:
         import pandas as pd
 
         frames = []
-        for values, result in zip(self.combinations, self.results):
+        for values, result in zip(self.combinations, self.results, strict=True):
             frame = result.replications
-            for position, (param, value) in enumerate(zip(self.params, values)):
+            for position, (param, value) in enumerate(zip(self.params, values, strict=True)):
                 frame.insert(position, param.name, [value] * len(frame))
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)

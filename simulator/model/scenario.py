@@ -158,7 +158,8 @@ class MoveLeg(Strict):
     road_h: Duration | None = None
     sea_h: Duration | None = None
     handover_h: Duration = Duration("fixed", (0.0,))
-    sorties: int | None = Field(None, ge=1, le=10_000, description="sorties for this leg; default from the pool's personnel_per_sortie")
+    sorties: int | None = Field(None, ge=1, le=10_000,
+                                description="sorties for this leg; default from the pool's personnel_per_sortie")
     source: list[str] = Field(default_factory=list)
     note: str = ""
 

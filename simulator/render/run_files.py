@@ -4,6 +4,7 @@ written together into one folder."""
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from pathlib import Path
 
 from simulator.base.text import csv_text
@@ -61,8 +62,6 @@ def render_run(result, charts: bool = True) -> dict[str, bytes | str]:
 def write_run(result, out_dir: Path) -> list[Path]:
     """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
     paths = write_files(Path(out_dir), render_run(result))
-    try:
+    with suppress(OSError):
         (Path(out_dir) / PARTIAL_EVENTS).unlink(missing_ok=True)
-    except OSError:
-        pass
     return paths

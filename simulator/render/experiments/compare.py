@@ -71,7 +71,8 @@ def comparison_markdown(comparison) -> str:
         lines.append(f"{comparison.n:,} predictive replications (0–{comparison.n - 1}) of each case with seed "
                      f"{comparison.seed}: common random numbers, so replication r of every case shares the draws of the "
                      "actors and steps the cases have in common. Δ is the paired difference from the first case run with the "
-                     "same fork, median and 90% interval (5th–95th percentile) over the replications where both reach the milestone.")
+                     "same fork, median and 90% interval (5th–95th percentile) over the replications where both reach the "
+                     "milestone.")
     lines += ["", "## Cases", ""]
     for k, case in enumerate(comparison.cases):
         lines.append(f"- `{comparison.names[k]}`: {case.title}")

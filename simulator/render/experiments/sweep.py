@@ -39,7 +39,7 @@ def long_csv(result) -> str:
     """sweep-replications.csv rebuilt from a result (the same bytes as the streamed file)."""
     buffer = io.StringIO()
     writer = LongWriter(buffer, result.params, result.results[0].scenario)
-    for values, combination in zip(result.combinations, result.results):
+    for values, combination in zip(result.combinations, result.results, strict=True):
         writer.write(values, tally_rows(combination.tally))
     return buffer.getvalue()
 
@@ -56,7 +56,7 @@ def display_rows(result, milestones: list[str] | None = None) -> tuple[list[str]
     labels = {m.id: m for m in result.results[0].stats}
     header += [f"{record_id} (median, 90%)" for record_id in chosen]
     rows = []
-    for values, combination in zip(result.combinations, result.results):
+    for values, combination in zip(result.combinations, result.results, strict=True):
         cells = [str(v) for v in values] + [f"{combination.counts[o] / result.n:.0%}" for o in seen]
         stats = {m.id: m for m in combination.stats}
         for record_id in chosen:
@@ -79,7 +79,8 @@ def sweep_markdown(result, milestones: list[str] | None = None) -> str:
         f"# Sweep: {scenario.title}", "",
         f"- Scenario `{scenario.scenario}`; {len(result.combinations)} combinations of "
         + ", ".join(f"`{p.name}`" for p in result.params)
-        + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} (the same draws for every combination)",
+        + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} "
+        "(the same draws for every combination)",
         "- Milestones: median local time, and the 5th and 95th percentile in hours from it; all milestones are in sweep.csv",
         "", *table_lines(header, rows),
     ]

@@ -54,7 +54,8 @@ def comparison_rows(results) -> list[dict]:
     for result in results:
         outcome = outcome_data(result)
         stages = key_stages(result).row()
-        rows.append({"title": result.scenario.title, "scenario": result.scenario.scenario, "request": request_text(result.scenario),
+        rows.append({"title": result.scenario.title, "scenario": result.scenario.scenario,
+                     "request": request_text(result.scenario),
                      "outcome": outcome, "on_record": sum(m.on_record for m in result.milestones),
                      "milestones": len(result.milestones), "events": len(result.events),
                      "to_decision": stages["request_to_decision_days"], "to_forces": stages["request_to_forces_days"]})
