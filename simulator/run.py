@@ -110,13 +110,13 @@ class RunResult:
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
-        from simulator.render.charts.timeline import timeline_figure
+        from simulator.render.charts.timeline import timeline_figure  # deferred: matplotlib; render sits above run
 
         return timeline_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""
-        from simulator.render.run_files import write_run
+        from simulator.render.run_files import write_run  # render sits above run (pyproject's ignore_imports)
 
         return write_run(self, Path(out_dir))
 

@@ -13,6 +13,7 @@ from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario, load_scenario
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.render.fidelity import write_fidelity
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,14 +43,12 @@ class FidelityReport:
 
     def chart(self):
         """The fidelity chart as a matplotlib Figure."""
-        from simulator.render.charts.fidelity import fidelity_figure
+        from simulator.render.charts.fidelity import fidelity_figure  # deferred: matplotlib
 
         return fidelity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write fidelity.csv, fidelity-outcomes.csv, fidelity.png, fidelity.svg and fidelity.md."""
-        from simulator.render.fidelity import write_fidelity
-
         return write_fidelity(self, Path(out_dir))
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from simulator.base.text import table_lines
 from simulator.base.timeutil import fmt, local
+from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
-from simulator.render.experiments.montecarlo import frame_csv
+from simulator.render.experiments.montecarlo import frame_csv, setting_lines
 
 
 def delta_text(row: dict, name: str, mode: str) -> str:
@@ -60,9 +61,6 @@ def outcome_lines(comparison) -> list[str]:
 
 def comparison_markdown(comparison) -> str:
     """compare.md: the cases, outcomes and the side-by-side milestone table."""
-    from simulator.checks.variant import VariantScenario
-    from simulator.render.experiments.montecarlo import setting_lines
-
     lines = ["# Comparison: " + " vs ".join(f"`{n}`" for n in comparison.names), ""]
     if comparison.mode == "replay":
         lines.append("Replay of each case (a variant with fork_at keeps the record up to its fork, the model after it). "

@@ -11,7 +11,9 @@ from typing import TextIO
 from simulator.base.text import cell
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.scenario import Scenario
+from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
+from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.render.charts.output import figure_bytes
 from simulator.run import Row
 
@@ -45,8 +47,6 @@ class ReplicationWriter:
 
 def tally_rows(tally) -> list[Row]:
     """The rows a tally was made of, rebuilt."""
-    from simulator.model.outcomes import OUTCOME_CLASSES
-
     return [Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]], float(tally.decided_h[r]),
                 int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r])) for r in range(tally.n)]
 
@@ -76,8 +76,6 @@ def interval_text(origin, m) -> tuple[str, str]:
 
 def setting_lines(result) -> list[str]:
     """What was run: the scenario (and variant), n, seed and fork."""
-    from simulator.checks.variant import VariantScenario
-
     scenario = result.scenario
     lines = [f"- Scenario `{scenario.scenario}`: {result.n:,} predictive replications (0–{result.n - 1}), seed {result.seed}"]
     if isinstance(scenario, VariantScenario):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from simulator.base.text import table_lines
 from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import write_files
+from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.render.experiments.montecarlo import (
     already_streamed,
     frame_csv,
@@ -48,8 +49,6 @@ def display_rows(result, milestones: list[str] | None = None) -> tuple[list[str]
     """Header and rows for the terminal and sweep.md: parameter values, outcome shares, and the
     median (local time, with the 90% interval in hours) of the chosen milestones (default: those the
     sweep moves most)."""
-    from simulator.model.outcomes import OUTCOME_CLASSES
-
     chosen = milestones or result.moved()
     seen = [o for o in OUTCOME_CLASSES if any(r.counts[o] for r in result.results)]
     header = [p.name for p in result.params] + [f"P({o})" for o in seen]
