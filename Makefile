@@ -1,4 +1,4 @@
-# `make run` replays the Kazakhstan 2022 scenario; `make test` runs the test suite.
+# `make run` replays the Kazakhstan 2022 scenario; `make test` lints, checks the import layers and runs the test suite.
 # Both create the virtual environment on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +18,8 @@ run: install
 	$(BIN)/treaty-sim run scenarios/kazakhstan-2022.yaml
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 benchmark: install

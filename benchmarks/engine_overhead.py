@@ -182,7 +182,8 @@ def wall_clock(engine_once, bare_once, runs: int, rounds: int) -> None:
     rates = {label: events[label] / best[label] for label in best}
     print(f"wall clock, best of {rounds} interleaved rounds of {runs} replications:")
     for label, name in (("engine", "treaty-sim engine"), ("bare", "bare hand-written SimPy model")):
-        print(f"  {name:<32} {events[label] / runs:6.0f} events/run {runs / best[label]:8.1f} runs/s {rates[label]:10,.0f} events/s")
+        print(f"  {name:<32} {events[label] / runs:6.0f} events/run {runs / best[label]:8.1f} runs/s "
+              f"{rates[label]:10,.0f} events/s")
     report("wall clock", rates["bare"] / rates["engine"])
     differ = abs(events["engine"] - events["bare"]) / events["bare"]
     print(f"  events logged: engine {events['engine']:,}, bare {events['bare']:,} (differ by {differ:.1%}; "

@@ -80,7 +80,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000, help="replications for the throughput figures")
     parser.add_argument("--rounds", type=int, default=2, help="throughput rounds (each side keeps its best)")
-    parser.add_argument("--big", type=int, default=10_000, help="replications against the bare model, and the larger n for memory")
+    parser.add_argument("--big", type=int, default=10_000,
+                        help="replications against the bare model, and the larger n for memory")
     parser.add_argument("--small", type=int, default=1_000, help="the smaller n for memory")
     parser.add_argument("--no-outputs", action="store_true",
                         help="skip writing the summary, tables and charts in the measurements (quicker)")

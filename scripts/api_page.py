@@ -52,7 +52,8 @@ def _members(cls) -> list[str]:
         if not callable(function):
             continue
         summary = (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
-        call = "" if isinstance(value, property) else str(inspect.signature(function)).replace("(self, ", "(").replace("(self)", "()")
+        signature = str(inspect.signature(function))
+        call = "" if isinstance(value, property) else signature.replace("(self, ", "(").replace("(self)", "()")
         lines.append(f"- `{name}{call}`: {summary}")
     return lines
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from simulator.analysis import outcome as run_outcome
 from simulator.analysis.milestones import Milestone, milestones
 from simulator.base.errors import UserError
 from simulator.checks.injects import load_injects
@@ -18,7 +19,6 @@ from simulator.engine.events import Event
 from simulator.engine.guard import Limits, RunStopped, Tripped
 from simulator.engine.setups import prepare
 from simulator.engine.stalls import Stall, find_stalls
-from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 
@@ -49,7 +49,6 @@ class RunResult:
     violations: list[Violation]
     decisions: list[Decision]
     marks: list[OutcomeMark] = field(default_factory=list)
-    stalled: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an instructor's injects changed
     stalls: list[Stall] = field(default_factory=list)  # what each unfinished step waits for
 
@@ -65,25 +64,13 @@ class RunResult:
     @property
     def personnel_deployed(self) -> int:
         """Personnel that reached the host state (events carry the change in personnel there)."""
-        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
-        return sum(e.personnel for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying)
+        return run_outcome.personnel_deployed(self.treaty, self.events)
 
     @property
     def outcome_mark(self) -> OutcomeMark:
-        """The event that decided the run's outcome class: the most consequential one established.
-
-        Forces reaching the host state establish ``deployed``; other classes come from the steps
-        whose outcomes the treaty marks (e.g. a blocked council decision: ``declined``). With no
-        mark at all the organisation was seized but took no collective action.
-        """
-        marks = list(self.marks)
-        deploying = {s.id for s in self.treaty.procedure.steps if s.phase == "deployment"}
-        arrival = next((e for e in self.events if e.personnel and e.personnel > 0 and e.step in deploying), None)
-        if arrival is not None:
-            marks.append(OutcomeMark("deployed", arrival.step, arrival.actor, arrival.hours))
-        if not marks:
-            return OutcomeMark("no_action", "", "", 0.0)
-        return min(marks, key=lambda m: (OUTCOME_CLASSES.index(m.outcome), m.hours))
+        """The event that decided the run's outcome class: the most consequential one established
+        (the rule: simulator.analysis.outcome.outcome_mark)."""
+        return run_outcome.outcome_mark(self.treaty, self.events, self.marks)
 
     @property
     def outcome(self) -> str:
@@ -112,8 +99,9 @@ class RunResult:
         refused = sorted({e.member for e in self.events if e.step in approvals and e.outcome == "refused"})
         if refused:
             text += f"; no contingent from {', '.join(refused)} (national approval failed)"
-        if self.stalled:
-            text += "; still running at the horizon: " + ", ".join(f"{s}{'/' + m if m else ''}" for s, m in self.stalled)
+        running = [s for s in self.stalls if s.since_h is not None]  # not a join still waiting: it never started
+        if running:
+            text += "; still running at the horizon: " + ", ".join(s.step + (f"/{s.member}" if s.member else "") for s in running)
         return text
 
     def sources(self) -> dict[str, dict]:
@@ -122,13 +110,13 @@ class RunResult:
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
-        from simulator.render.charts.timeline import timeline_figure
+        from simulator.render.charts.timeline import timeline_figure  # deferred: matplotlib; render sits above run
 
         return timeline_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""
-        from simulator.render.run_files import write_run
+        from simulator.render.run_files import write_run  # render sits above run (pyproject's ignore_imports)
 
         return write_run(self, Path(out_dir))
 
@@ -206,7 +194,6 @@ def run(
             violations=state.violations,
             decisions=state.decisions,
             marks=state.marks,
-            stalled=sorted((s, m or "") for s, m in state.running),
             notes=notes,
             stalls=find_stalls(engine, ended, why),
         )

@@ -19,7 +19,8 @@ def test_load_and_run_from_python(kz_path, tmp_path):
     assert isinstance(figure, Figure)
     assert len(figure.axes[0].get_yticklabels()) >= 10
     paths = result.write(tmp_path)
-    assert {p.name for p in paths} == {"events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md"}
+    assert {p.name for p in paths} == {"events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png",
+                                       "timeline.svg", "summary.md"}
 
 
 def test_run_accepts_a_path_and_rejects_unknown_modes(kz_path):

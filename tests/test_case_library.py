@@ -41,7 +41,7 @@ def test_replay_gives_the_record(path):
     assert result.outcome == outcome, result.outcome_text()
     assert result.outcome_mark.step == step
     assert result.matches_record is True
-    assert result.violations == [] and result.stalled == []
+    assert result.violations == [] and result.stalls == []
     assert [m.id for m in result.milestones if not m.on_record] == []
 
 

@@ -138,7 +138,8 @@ BAD_INPUTS = {
         "durations.consultations", "expected a duration", "",
     ),
     "absurd count": (
-        lambda d: d["air"]["airlift"].update(personnel_per_sortie=1) or d["contingents"]["Russia"]["personnel"].update(modelled_as=900_000),
+        lambda d: d["air"]["airlift"].update(personnel_per_sortie=1)
+        or d["contingents"]["Russia"]["personnel"].update(modelled_as=900_000),
         "contingents.Russia.moves.airlift", "sorties", "personnel_per_sortie",
     ),
     "instant as a number": (

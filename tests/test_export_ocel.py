@@ -111,7 +111,7 @@ def test_kazakhstan_qualifiers_tell_who_did_what(exported, pm4py):
     result, document, ocel = exported["kazakhstan-2022"]
     relations = ocel.relations
     decision = relations[relations["ocel:activity"] == "Collective Security Council decision: end"]
-    assert set(zip(decision["ocel:oid"], decision["ocel:qualifier"])) == {
+    assert set(zip(decision["ocel:oid"], decision["ocel:qualifier"], strict=True)) == {
         ("r0:case", "case"), ("r0:body:csc", "decides"), ("r0:member:Kazakhstan", "decided for")}
     answers = relations[relations["ocel:activity"] == "Collective Security Council decision: answer"]
     assert Counter(answers["ocel:qualifier"]) == {"case": 6, "answers": 6, "answered in": 6}

@@ -82,7 +82,7 @@ def test_a_milestone_some_runs_miss_counts_against_its_shares(variant):
 def test_report_holds_each_replications_own_times(kz_path, report):
     """Replication i of the report is run(seed, replication=i); ±1 day is the window widened by 24 h."""
     single = run(kz_path, mode="predictive", seed=3, replication=7)
-    for m, own in zip(report.milestones, single.milestones):
+    for m, own in zip(report.milestones, single.milestones, strict=True):
         assert m.id == own.id
         if own.reached:
             assert m.simulated_h[7] == own.simulated_h

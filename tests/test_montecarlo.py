@@ -46,7 +46,8 @@ def test_each_row_is_that_replications_run(written, kz_path):
     frame = result.replications
     assert list(frame["replication"]) == list(range(30))
     assert math.isclose(frame.loc[17, "deployment-complete"],
-                        next(m.simulated_h for m in run(kz_path, "predictive", 2, 17).milestones if m.id == "deployment-complete"))
+                        next(m.simulated_h for m in run(kz_path, "predictive", 2, 17).milestones
+                             if m.id == "deployment-complete"))
 
 
 def test_dataframes_summarise_outcomes_and_milestones(written):

@@ -8,7 +8,7 @@ from simulator import load_scenario, run
 def test_fixed_seed_gives_complete_timeline(kz_path):
     result = run(load_scenario(kz_path), mode="predictive", seed=11)
     assert result.outcome == "deployed"
-    assert result.stalled == []
+    assert result.stalls == []
     steps = {e.step for e in result.events if e.event == "end"}
     assert {"request", "council_decision", "deployment_complete", "withdrawal_complete", "sg_report"} <= steps
     assert not any(e.pinned for e in result.events)
@@ -20,7 +20,7 @@ def test_same_seed_byte_identical_different_seed_differs(kz_path, tmp_path):
     first = run(scenario, mode="predictive", seed=4).write(tmp_path / "a")
     second = run(scenario, mode="predictive", seed=4).write(tmp_path / "b")
     third = run(scenario, mode="predictive", seed=5).write(tmp_path / "c")
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert first[0].name == third[0].name == "events.csv"
     assert first[0].read_bytes() != third[0].read_bytes()

@@ -43,7 +43,7 @@ def test_milestone_on_record_date(kz_replay, record_id):
 def test_every_record_entry_is_reached_and_consistent(kz_replay):
     assert [m.id for m in kz_replay.milestones if not m.on_record] == []
     assert kz_replay.violations == []
-    assert kz_replay.stalled == []
+    assert kz_replay.stalls == []
 
 
 def test_first_units_land_in_the_morning(kz_replay):
@@ -61,8 +61,9 @@ def test_kyrgyz_quorum_failure_then_approval(kz_replay):
 
 def test_contingents_arrive_only_after_their_approval(kz_replay):
     for member in kz_replay.scenario.contingents:
-        approved = next(e.hours for e in kz_replay.events if e.member == member and e.step == "national_approval" and e.event == "end")
-        landed = next(e.hours for e in kz_replay.events if e.member == member and e.event == "first_arrival" and e.step == "airlift")
+        mine = [e for e in kz_replay.events if e.member == member]
+        approved = next(e.hours for e in mine if e.step == "national_approval" and e.event == "end")
+        landed = next(e.hours for e in mine if e.event == "first_arrival" and e.step == "airlift")
         assert landed > approved
 
 

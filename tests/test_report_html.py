@@ -56,7 +56,7 @@ def test_step_through_data(kz_html):
     assert decision["actor"] == "Collective Security Council" and "CST Art. 4" in decision["basis"]
     assert decision["action"] == "decides to send the collective forces" and decision["record"]
     assert max(n for _, n in data["series"]) == 2030 and data["series"][-1][1] == 0
-    assert [t for t in data["ticks"][:2]] == [[0, "05 Jan"], [48, "07 Jan"]]  # local midnights, every 2 days
+    assert list(data["ticks"][:2]) == [[0, "05 Jan"], [48, "07 Jan"]]  # local midnights, every 2 days
     # Per contingent and move: first departure, first and last landing, not every sortie.
     assert sum(" sortie " in f" {s['action']}" for s in data["steps"]) <= 3 * 2 * 5
 

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,8 @@ def _kill_when(proc: subprocess.Popen, out: Path, trigger: str, count: int) -> N
         if trigger == "renames":
             replaced = 0
             for name in OUTPUTS:
-                try:
+                with suppress(FileNotFoundError):
                     replaced += (out / name).stat().st_ino != inodes[name]
-                except FileNotFoundError:
-                    pass
             if replaced >= count:
                 break
         time.sleep(0.0005)

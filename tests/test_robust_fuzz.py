@@ -50,12 +50,12 @@ PER_INPUT_S = 60  # far above the slowest input seen (a few seconds); only a han
 RUN_LIMIT_S = "20"  # wall-clock limit for running the inputs that turn out valid
 RENDER_RUN = run_files.render_run
 
-SETTINGS = dict(
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+SETTINGS = {
+    "derandomize": True,
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": list(HealthCheck),
+}
 
 
 # ---- what kinds of file are fuzzed -----------------------------------------------------------

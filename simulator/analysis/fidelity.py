@@ -18,8 +18,9 @@ from datetime import datetime
 
 import numpy as np
 
-from simulator.analysis.milestones import TOLERANCE_H, RecordedMilestone
+from simulator.analysis.milestones import TOLERANCE_H, RecordedMilestone, milestones
 from simulator.base.timeutil import at_hours, fmt, local
+from simulator.model.scenario import Scenario
 
 WITHIN_H = 24.0  # "±1 day of the record"
 TARGET_SHARE = 0.8  # a milestone is reproduced when this share of runs is within ±1 day
@@ -74,3 +75,9 @@ class MilestoneFidelity(RecordedMilestone):
     def local_text(self, origin: datetime, hours: float) -> str:
         """An hour after the origin as local time in the milestone's zone."""
         return fmt(local(at_hours(origin, hours), self.zone))
+
+
+def milestone_fidelity(scenario: Scenario, hours: np.ndarray) -> list[MilestoneFidelity]:
+    """Per record entry of ``scenario`` (row k of ``hours``, one column a replication), its record and window
+    with the simulated hours of every replication."""
+    return [MilestoneFidelity(**m.recorded_fields(), simulated_h=hours[k]) for k, m in enumerate(milestones(scenario, []))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -96,8 +97,10 @@ def describe_record(entry: RecordEntry, zone_name: str) -> str:
 FAILED = ("blocked", "refused")
 
 
-def _matches(event: Event, entry: RecordEntry) -> bool:
-    """The event that realises a record entry; a blocked or refused step realises none."""
+def matches(event: Event, entry: RecordEntry) -> bool:
+    """Whether ``event`` realises record entry ``entry``: the same step, member and event (default: the
+    step's end), the entry's attempt if it names one, and its outcome if it names one; an entry that
+    names no outcome is realised by any but a blocked or refused one."""
     return (
         event.step == entry.step
         and event.member == (entry.member or "")
@@ -107,18 +110,24 @@ def _matches(event: Event, entry: RecordEntry) -> bool:
     )
 
 
+def realising_events(record: Sequence[RecordEntry], events: Sequence[Event]) -> list[Event | None]:
+    """Per record entry, the first event of the run that realises it (see :func:`matches`), or None."""
+    by_place: dict[tuple[str, str, str], list[Event]] = {}
+    for event in events:
+        by_place.setdefault((event.step, event.member, event.event), []).append(event)
+    return [
+        next((e for e in by_place.get((entry.step, entry.member or "", entry.event or "end"), ()) if matches(e, entry)), None)
+        for entry in record
+    ]
+
+
 def milestones(scenario: Scenario, events: list[Event]) -> list[Milestone]:
     """Every record entry of ``scenario`` with its simulated time in ``events``."""
     rows = []
     origin = scenario.origin
-    by_place: dict[tuple[str, str, str], list[Event]] = {}
-    for event in events:
-        by_place.setdefault((event.step, event.member, event.event), []).append(event)
-    for entry in scenario.record:
+    for entry, hit in zip(scenario.record, realising_events(scenario.record, events), strict=True):
         zone_name = entry.tz or scenario.timezone
         start, end, assumed, exact = record_window(entry, zone_name)
-        candidates = by_place.get((entry.step, entry.member or "", entry.event or "end"), ())
-        hit = next((e for e in candidates if _matches(e, entry)), None)
         rows.append(
             Milestone(
                 id=entry.id,

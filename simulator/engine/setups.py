@@ -36,7 +36,8 @@ def prepare(scenario: Scenario, treaty, injects: Injects,
         elif isinstance(item, AircraftGrounded):
             step = item.step or deployment_move(scenario, treaty)
             setups.append(_grounding(step, at_h, item.aircraft, item.hours))
-            notes.append(f"{when}: {describe(item)}; the next {item.aircraft} aircraft of {step!r} to come free stay on the ground")
+            notes.append(f"{when}: {describe(item)}; the next {item.aircraft} aircraft of {step!r} "
+                         "to come free stay on the ground")
         else:
             step = item.step or deployment_move(scenario, treaty)
             setups.append(_closure(step, at_h, item.hours))

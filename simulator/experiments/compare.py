@@ -20,10 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator.analysis.milestones import describe_record
 from simulator.base.errors import UserError
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.scenario import Scenario
+from simulator.checks.variant import VariantScenario, load_case
+from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.render.experiments.compare import write_comparison
+from simulator.run import run
 
 MODES = ("replay", "montecarlo")
 MAX_CASES = 8
@@ -91,9 +97,7 @@ class Comparison:
         """One row a milestone: the record, each case's simulated time (median in Monte Carlo mode)
         and, for every case after the first, the difference from the first in hours (median and
         5th/95th percentile of the paired differences in Monte Carlo mode)."""
-        import pandas as pd
-
-        from simulator.analysis.milestones import describe_record
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         rows = []
         for record_id in self.ids:
@@ -125,9 +129,7 @@ class Comparison:
     @property
     def outcomes(self):
         """One row a case and outcome class: the share of runs (1 or 0 in replay) with its 95% interval."""
-        import pandas as pd
-
-        from simulator.model.outcomes import OUTCOME_CLASSES
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         rows = []
         for k, name in enumerate(self.names):
@@ -146,14 +148,12 @@ class Comparison:
 
     def charts(self):
         """(overlaid timelines, differences) as matplotlib Figures."""
-        from simulator.render.charts.compare import differences_figure, timelines_figure
+        from simulator.render.charts.compare import differences_figure, timelines_figure  # deferred: matplotlib
 
         return timelines_figure(self), differences_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write compare.csv, compare-outcomes.csv, the two charts (PNG and SVG) and compare.md."""
-        from simulator.render.experiments.compare import write_comparison
-
         return write_comparison(self, Path(out_dir))
 
 
@@ -172,10 +172,6 @@ def compare(
     Monte Carlo mode runs replications 0..n-1 of every case with one seed (default: the first
     case's), so paired differences share their random draws.
     """
-    from simulator.checks.variant import load_case
-    from simulator.experiments.montecarlo import Tally, result_of
-    from simulator.run import run
-
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or montecarlo")
     if not 2 <= len(cases) <= MAX_CASES:
@@ -197,15 +193,13 @@ def compare(
     for index, rows in replicate(jobs, n, workers, backend, scheduler, progress):
         tallies[index].add(rows)
     results = [result_of(t, seed) for t in tallies]
-    again = dict(zip(extra, results[len(loaded):]))
+    again = dict(zip(extra, results[len(loaded):], strict=True))
     references = [results[0] if f == forks[0] else again[f] for f in forks]
     return Comparison(mode, loaded, names, seed, n, results=results[: len(loaded)], references=references)
 
 
 def fork_of(scenario: Scenario, mode: str) -> float:
     """Hours up to which a case's runs pin the record: its fork, or all (replay) or none (predictive)."""
-    from simulator.checks.variant import VariantScenario
-
     if isinstance(scenario, VariantScenario) and scenario.fork_h is not None:
         return scenario.fork_h
     return math.inf if mode == "replay" else -math.inf

@@ -36,7 +36,7 @@ def dask_chunks(jobs: Sequence[Job], tasks: list, workers: int, scheduler) -> It
         yield from run_on(scheduler, jobs, tasks)
         return
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster  # deferred: an optional extra, and slow to import
     except ImportError:
         raise UserError.single(
             "the dask backend needs dask.distributed, which is not installed",

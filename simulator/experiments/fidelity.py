@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from simulator.analysis.fidelity import TARGET_SHARE, MilestoneFidelity
-from simulator.analysis.milestones import milestones as record_milestones
+from simulator.analysis.fidelity import TARGET_SHARE, MilestoneFidelity, milestone_fidelity
 from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario, load_scenario
-from simulator.experiments.replications import Job, replicate
+from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
-
-MAX_REPLICATIONS = 100_000
-
-Progress = Callable[[int, int], None]
+from simulator.render.fidelity import write_fidelity
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,14 +43,12 @@ class FidelityReport:
 
     def chart(self):
         """The fidelity chart as a matplotlib Figure."""
-        from simulator.render.charts.fidelity import fidelity_figure
+        from simulator.render.charts.fidelity import fidelity_figure  # deferred: matplotlib
 
         return fidelity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write fidelity.csv, fidelity-outcomes.csv, fidelity.png, fidelity.svg and fidelity.md."""
-        from simulator.render.fidelity import write_fidelity
-
         return write_fidelity(self, Path(out_dir))
 
 
@@ -71,10 +64,7 @@ def fidelity(
     ``seed`` defaults to the scenario's; ``workers`` local processes share the replications (the
     report is the same whatever their number); ``progress(done, n)`` is called as they finish.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise UserError.single(f"the number of replications must be at least 1, got {n!r}", hint="use e.g. -n 1000")
-    if n > MAX_REPLICATIONS:
-        raise UserError.single(f"{n:,} replications is more than {MAX_REPLICATIONS:,}", hint="use a smaller -n")
+    check_settings(n, workers)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         raise UserError.single(f"the seed must be a whole number of 0 or more, got {seed!r}")
     if not isinstance(scenario, Scenario):
@@ -86,8 +76,4 @@ def fidelity(
         for row in rows:
             hours[:, row.replication] = row.hours
             counts[row.outcome] = counts.get(row.outcome, 0) + 1
-    milestones = [
-        MilestoneFidelity(**m.recorded_fields(), simulated_h=hours[row])
-        for row, m in enumerate(record_milestones(scenario, []))
-    ]
-    return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestones, outcomes=counts)
+    return FidelityReport(scenario=scenario, n=n, seed=seed, milestones=milestone_fidelity(scenario, hours), outcomes=counts)

@@ -17,12 +17,14 @@ from statistics import NormalDist
 
 import numpy as np
 
-from simulator.analysis.fidelity import MilestoneFidelity
-from simulator.analysis.milestones import describe_record
-from simulator.base.timeutil import hours_between
-from simulator.checks.scenario import Scenario, record_window
+from simulator.analysis.fidelity import MilestoneFidelity, milestone_fidelity
+from simulator.base.timeutil import at_hours, fmt, local
+from simulator.checks.scenario import Scenario
+from simulator.checks.variant import VariantScenario, load_case
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.files.writing import open_atomic, safe_output_dir
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.render.experiments.montecarlo import ReplicationWriter, write_montecarlo
 from simulator.run import Row
 
 CONFIDENCE = 0.95  # of the intervals on outcome probabilities
@@ -53,21 +55,6 @@ class Tally:
             self.decided[r] = self.steps.index(row.decided_by)
             self.decided_h[r] = row.decided_h
         self.count += len(rows)
-
-
-def milestone_stats(scenario: Scenario, hours: np.ndarray) -> list[MilestoneFidelity]:
-    """Per record entry, its window and the simulated hours of every replication."""
-    stats = []
-    for row, entry in enumerate(scenario.record):
-        zone = entry.tz or scenario.timezone
-        start, end, _, _ = record_window(entry, zone)
-        stats.append(MilestoneFidelity(
-            id=entry.id, label=entry.label, step=entry.step, member=entry.member or "", zone=zone,
-            record=describe_record(entry, zone), sources=entry.sources,
-            window_start_h=hours_between(scenario.origin, start), window_end_h=hours_between(scenario.origin, end),
-            simulated_h=hours[row],
-        ))
-    return stats
 
 
 def share_interval(count: int, n: int) -> tuple[float, float]:
@@ -102,14 +89,12 @@ class MonteCarloResult:
     @property
     def fork_h(self) -> float | None:
         """Hours after the origin where a variant forks from the record (None: no fork)."""
-        from simulator.checks.variant import VariantScenario
-
         return self.scenario.fork_h if isinstance(self.scenario, VariantScenario) else None
 
     @property
     def replications(self):
         """One row a replication: outcome, deciding step, personnel deployed, hours of each record entry."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         tally = self.tally
         data = {
@@ -127,9 +112,7 @@ class MonteCarloResult:
     def outcomes(self):
         """One row an outcome class: replications, share and its 95% interval, whether it is the record's,
         and the median time at which the runs that ended in it were decided."""
-        import pandas as pd
-
-        from simulator.base.timeutil import at_hours, fmt, local
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         recorded = self.scenario.recorded.outcome if self.scenario.recorded else None
         rows = []
@@ -147,7 +130,7 @@ class MonteCarloResult:
     @property
     def milestones(self):
         """One row a record entry: the record, the share reached, median and 5th/95th percentiles, shares on record."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         rows = []
         for m in self.stats:
@@ -165,15 +148,13 @@ class MonteCarloResult:
 
     def chart(self):
         """Histograms of each milestone's simulated time, record windows shaded (a matplotlib Figure)."""
-        from simulator.render.charts.montecarlo import distributions_figure
+        from simulator.render.charts.montecarlo import distributions_figure  # deferred: matplotlib
 
         return distributions_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write replications.csv (unless already streamed there), outcomes.csv, milestones.csv,
         distributions.png, distributions.svg and summary.md."""
-        from simulator.render.experiments.montecarlo import write_montecarlo
-
         return write_montecarlo(self, Path(out_dir))
 
 
@@ -194,10 +175,6 @@ def montecarlo(
     give the same results as one worker. With ``out``, replications.csv is streamed into that
     folder as replications finish and the other files are written at the end.
     """
-    from simulator.checks.variant import load_case
-    from simulator.files.writing import open_atomic, safe_output_dir
-    from simulator.render.experiments.montecarlo import ReplicationWriter
-
     check_settings(n, workers, backend, scheduler, seed)
     if not isinstance(scenario, Scenario):
         scenario = load_case(scenario)
@@ -220,7 +197,7 @@ def montecarlo(
 def result_of(tally: Tally, seed: int, streamed_to: Path | None = None) -> MonteCarloResult:
     """The summary of a complete tally."""
     counts = dict.fromkeys(OUTCOME_CLASSES, 0)
-    for code, count in zip(*np.unique(tally.outcome, return_counts=True)):
+    for code, count in zip(*np.unique(tally.outcome, return_counts=True), strict=True):
         counts[OUTCOME_CLASSES[code]] = int(count)
-    stats = milestone_stats(tally.scenario, tally.hours)
+    stats = milestone_fidelity(tally.scenario, tally.hours)
     return MonteCarloResult(tally.scenario, tally.n, seed, stats, counts, tally, streamed_to)

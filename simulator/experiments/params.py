@@ -45,10 +45,7 @@ class Param:
         if not self.scale:
             draft.set(self.path, value, self.origin())
             return
-        loc = resolve(draft.data, self.path, self.origin())
-        current = draft.data
-        for part in loc:
-            current = current[part] if isinstance(current, list) else current.get(part)
+        current = self._current(draft)
         if current is None:
             raise UserError.single(f"nothing to scale at {self.path}", self.origin()[0], "check the path")
         draft.set(self.path, scaled(current, float(value)), self.origin())
@@ -57,11 +54,15 @@ class Param:
         """Whether the base value is a whole number (sampled values are then rounded)."""
         if self.scale:
             return False
-        loc = resolve(draft.data, self.path, self.origin())
-        current = draft.data
-        for part in loc:
-            current = current[part] if isinstance(current, list) else current.get(part)
+        current = self._current(draft)
         return isinstance(current, int) and not isinstance(current, bool)
+
+    def _current(self, draft: Draft) -> Any:
+        """The value at the path in ``draft`` (None where the path names nothing yet)."""
+        current = draft.data
+        for part in resolve(draft.data, self.path, self.origin()):
+            current = current[part] if isinstance(current, list) else current.get(part)
+        return current
 
 
 def scaled(value: Any, factor: float) -> Any:

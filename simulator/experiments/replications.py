@@ -13,12 +13,18 @@ import math
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from simulator.analysis.milestones import realising_events
+from simulator.analysis.outcome import outcome_mark, personnel_deployed
 from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_treaty
+from simulator.checks.variant import VariantScenario
+from simulator.engine import Engine
 from simulator.model.treaty import Treaty
+from simulator.network.graph import build_network
 from simulator.run import Row
 
 BACKENDS = ("local", "dask")
@@ -40,8 +46,6 @@ class Job:
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None, mode: str = "predictive") -> Job:
         """The job for a loaded scenario or variant (a variant's fork pins the record up to it)."""
-        from simulator.checks.variant import VariantScenario
-
         fork = scenario.fork_h if isinstance(scenario, VariantScenario) else None
         seed = scenario.seed if seed is None else seed
         return cls(scenario, load_treaty(scenario.treaty), seed, fork, mode)
@@ -51,33 +55,18 @@ class _Runner:
     """Runs one job's replications; built once per job in each worker."""
 
     def __init__(self, job: Job):
-        from simulator.analysis.milestones import _matches
-        from simulator.network.graph import build_network
-
         self.job = job
         self.graph = build_network(job.treaty)
-        self.matches = _matches
-        self.entries = [(e, (e.step, e.member or "", e.event or "end")) for e in job.scenario.record]
 
     def row(self, replication: int) -> Row:
-        from simulator.engine import Engine
-        from simulator.run import RunResult
-
         job = self.job
         engine = Engine(job.scenario, job.treaty, self.graph, job.mode, job.seed, replication, job.pin_until)
         state = engine.run()
-        places: dict[tuple, list] = {}
-        for event in state.events:
-            places.setdefault((event.step, event.member, event.event), []).append(event)
-        hours = []
-        for entry, place in self.entries:
-            hit = next((e for e in places.get(place, ()) if self.matches(e, entry)), None)
-            hours.append(math.nan if hit is None else hit.hours)
-        result = RunResult(job.scenario, job.treaty, job.mode, job.seed, state.events, [], [], state.decisions,
-                           state.marks)
-        mark = result.outcome_mark
+        mark = outcome_mark(job.treaty, state.events, state.marks)
         decided = mark.hours if mark.step else math.nan
-        return Row(replication, mark.outcome, mark.step, decided, result.personnel_deployed, tuple(hours))
+        hits = realising_events(job.scenario.record, state.events)
+        return Row(replication, mark.outcome, mark.step, decided, personnel_deployed(job.treaty, state.events),
+                   tuple(math.nan if hit is None else hit.hours for hit in hits))
 
 
 _RUNNERS: dict[int, _Runner] = {}
@@ -149,14 +138,14 @@ def replicate(
     tasks = [(index, start, min(start + size, n)) for index in range(len(jobs)) for start in range(0, n, size)]
     total, done = n * len(jobs), 0
     if backend == "dask":
-        from simulator.experiments.dask_backend import dask_chunks
+        from simulator.experiments.dask_backend import dask_chunks  # imports this module; loads dask only when used
 
         chunks = dask_chunks(jobs, tasks, workers, scheduler)
     elif workers == 1:
         chunks = (run_chunk(jobs, *task) for task in tasks)
     else:
         chunks = _process_chunks(jobs, tasks, workers)
-    for (index, _, _), rows in zip(tasks, chunks):
+    for (index, _, _), rows in zip(tasks, chunks, strict=True):
         done += len(rows)
         if progress is not None:
             progress(done, total)
@@ -165,8 +154,6 @@ def replicate(
 
 def _process_chunks(jobs: Sequence[Job], tasks: list, workers: int) -> Iterator[list[Row]]:
     """Tasks on local worker processes, a bounded number in flight, results in task order."""
-    from concurrent.futures import ProcessPoolExecutor
-
     # forkserver: fresh, single-threaded workers (a progress bar's thread makes fork unsafe), started once.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)

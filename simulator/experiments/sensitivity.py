@@ -21,6 +21,7 @@ from simulator.checks.variant import build, load_draft
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.experiments.sweep import derive
+from simulator.render.experiments.sensitivity import write_sensitivity
 
 METHODS = ("sobol", "morris")
 MAX_POINTS = 20_000
@@ -46,7 +47,7 @@ class SensitivityResult:
     @property
     def table(self):
         """One row a parameter: Sobol' S1, S1_conf, ST, ST_conf, or Morris mu, mu_star, mu_star_conf, sigma."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         keys = ("S1", "S1_conf", "ST", "ST_conf") if self.method == "sobol" else ("mu", "mu_star", "mu_star_conf", "sigma")
         rows = [{"parameter": p.name, "low": p.low, "high": p.high,
@@ -56,7 +57,7 @@ class SensitivityResult:
     @property
     def samples(self):
         """One row a point: the parameter values, the mean hours of the milestone and the censored share."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         frame = pd.DataFrame(self.points, columns=[p.name for p in self.params])
         frame[f"{self.milestone}_mean_hours"] = self.outputs
@@ -65,14 +66,12 @@ class SensitivityResult:
 
     def chart(self):
         """A bar chart of the indices, largest first, with their confidence intervals (matplotlib Figure)."""
-        from simulator.render.charts.sensitivity import sensitivity_figure
+        from simulator.render.charts.sensitivity import sensitivity_figure  # deferred: matplotlib
 
         return sensitivity_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sensitivity.csv, sensitivity-samples.csv, sensitivity.png, sensitivity.svg and sensitivity.md."""
-        from simulator.render.experiments.sensitivity import write_sensitivity
-
         return write_sensitivity(self, Path(out_dir))
 
 
@@ -81,10 +80,10 @@ def sample(problem: dict, method: str, n: int, seed: int) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SALib prefers N a power of two; any N gives valid indices
         if method == "sobol":
-            from SALib.sample import sobol
+            from SALib.sample import sobol  # deferred: SALib takes seconds to import
 
             return sobol.sample(problem, n, calc_second_order=False, seed=seed)
-        from SALib.sample import morris
+        from SALib.sample import morris  # deferred: SALib takes seconds to import
 
         return morris.sample(problem, n, num_levels=4, seed=seed)
 
@@ -94,10 +93,10 @@ def analyse(problem: dict, method: str, points: np.ndarray, outputs: np.ndarray,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if method == "sobol":
-            from SALib.analyze import sobol
+            from SALib.analyze import sobol  # deferred: SALib takes seconds to import
 
             return dict(sobol.analyze(problem, outputs, calc_second_order=False, seed=seed))
-        from SALib.analyze import morris
+        from SALib.analyze import morris  # deferred: SALib takes seconds to import
 
         return dict(morris.analyze(problem, points, outputs, num_levels=4, seed=seed))
 
@@ -141,8 +140,9 @@ def sensitivity(
     if len(points) > MAX_POINTS:
         raise UserError.single(f"{len(points):,} points is more than {MAX_POINTS:,}", hint="use a smaller -n")
     whole = [p.is_integer(draft) for p in params]
-    points = np.array([[round(v) if w else v for v, w in zip(row, whole)] for row in points], dtype=float)
-    scenarios = [derive(draft, extra, params, [int(v) if w else float(v) for v, w in zip(row, whole)]) for row in points]
+    points = np.array([[round(v) if w else v for v, w in zip(row, whole, strict=True)] for row in points], dtype=float)
+    scenarios = [derive(draft, extra, params, [int(v) if w else float(v) for v, w in zip(row, whole, strict=True)])
+                 for row in points]
     jobs = [Job.of(s, seed_used) for s in scenarios]
     row = ids.index(milestone)
     horizon = scenarios[0].horizon_h

@@ -17,8 +17,11 @@ import numpy as np
 from simulator.base.errors import UserError
 from simulator.checks.scenario import Scenario
 from simulator.checks.variant import build, load_draft
+from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.files.writing import open_atomic, safe_output_dir
+from simulator.render.experiments.sweep import LongWriter, write_sweep
 
 MAX_COMBINATIONS = 1000
 
@@ -26,7 +29,7 @@ MAX_COMBINATIONS = 1000
 def derive(draft, extra: dict, params: list[Param], values) -> Scenario:
     """The case with each parameter set to its value, validated like a scenario file."""
     changed = draft.copy()
-    for param, value in zip(params, values):
+    for param, value in zip(params, values, strict=True):
         param.apply(changed, value)
     return build(changed, extra or None)
 
@@ -46,11 +49,11 @@ class SweepResult:
     def table(self):
         """One row a combination: parameter values, replications, share of each outcome class, and per
         milestone the share of runs reaching it and the median, 5th and 95th percentile in hours."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         rows = []
-        for values, result in zip(self.combinations, self.results):
-            row = {p.name: v for p, v in zip(self.params, values)}
+        for values, result in zip(self.combinations, self.results, strict=True):
+            row = {p.name: v for p, v in zip(self.params, values, strict=True)}
             row["replications"] = self.n
             for name, count in result.counts.items():
                 row[f"share_{name}"] = count / self.n
@@ -64,12 +67,12 @@ class SweepResult:
     @property
     def replications(self):
         """One row a combination and replication (the parameter values, then replications.csv's columns)."""
-        import pandas as pd
+        import pandas as pd  # deferred: only the DataFrame views need pandas
 
         frames = []
-        for values, result in zip(self.combinations, self.results):
+        for values, result in zip(self.combinations, self.results, strict=True):
             frame = result.replications
-            for position, (param, value) in enumerate(zip(self.params, values)):
+            for position, (param, value) in enumerate(zip(self.params, values, strict=True)):
                 frame.insert(position, param.name, [value] * len(frame))
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
@@ -85,8 +88,6 @@ class SweepResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sweep.csv (and sweep-replications.csv, unless it was streamed there) and sweep.md."""
-        from simulator.render.experiments.sweep import write_sweep
-
         return write_sweep(self, Path(out_dir))
 
 
@@ -104,10 +105,6 @@ def sweep(
     """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
     variant file, n predictive replications each with one seed. With ``out``,
     sweep-replications.csv is streamed there as replications finish."""
-    from simulator.experiments.montecarlo import Tally, result_of
-    from simulator.files.writing import open_atomic, safe_output_dir
-    from simulator.render.experiments.sweep import LongWriter
-
     check_settings(n, workers, backend, scheduler, seed)
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]
     if not params:

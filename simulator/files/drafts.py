@@ -146,7 +146,7 @@ def _parent(path: str) -> str:
 def resolve(data: Any, dotted: str, origin: Origin) -> Loc:
     """The location a dotted path names in ``data``; UserError (at ``origin``) when it names none."""
     file, line = origin
-    parts = [p for p in str(dotted).split(".")]
+    parts = str(dotted).split(".")
     if not dotted or any(p == "" for p in parts):
         raise UserError([Problem(f"{dotted!r} is not a dotted path", file, line, hint="write e.g. air.airlift.aircraft")])
     loc: list = []

@@ -64,7 +64,8 @@ def load_lesson(path: str | Path, scenario: Scenario, history) -> list[DecisionP
             if not parliaments:
                 check.error(loc + ("kind",), "no contingent of this scenario needs a parliament's approval")
                 continue
-            if item.member is not None and not check.known(loc + ("member",), item.member, parliaments, "member with a parliament"):
+            if item.member is not None and not check.known(loc + ("member",), item.member, parliaments,
+                                                           "member with a parliament"):
                 continue
             point = parliament_point(scenario, treaty, history, item.member, item.id)
         else:

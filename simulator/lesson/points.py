@@ -17,9 +17,6 @@ from simulator.checks.treaty import load_sources, load_treaty
 from simulator.files.yamlio import LoadedYaml
 from simulator.model.scenario import ParliamentStage, Scenario
 
-COUNCIL_ANSWERS = ("consent", "object", "abstain")
-PARLIAMENT_ANSWERS = ("quorum", "no_quorum", "boycott")
-
 
 @dataclass
 class DecisionPoint:

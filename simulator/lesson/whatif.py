@@ -29,7 +29,7 @@ def play(scenario: Scenario, points, answers: dict[str, str], mode: str = "repla
 def moved_milestones(history, path) -> list[tuple]:
     """(history's milestone, the path's) for every milestone whose time differs between them."""
     moved = []
-    for before, after in zip(history.milestones, path.milestones):
+    for before, after in zip(history.milestones, path.milestones, strict=True):
         if (before.simulated_h is None) != (after.simulated_h is None) or (
                 before.simulated_h is not None and abs(before.simulated_h - after.simulated_h) > SAME_H):
             moved.append((before, after))

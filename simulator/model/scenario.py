@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from simulator.base.distributions import Duration
-from simulator.base.timeutil import parse_instant
+from simulator.base.timeutil import UTC, parse_instant, zone
 from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 from simulator.model.treaty import CrisisKind
@@ -158,7 +158,8 @@ class MoveLeg(Strict):
     road_h: Duration | None = None
     sea_h: Duration | None = None
     handover_h: Duration = Duration("fixed", (0.0,))
-    sorties: int | None = Field(None, ge=1, le=10_000, description="sorties for this leg; default from the pool's personnel_per_sortie")
+    sorties: int | None = Field(None, ge=1, le=10_000,
+                                description="sorties for this leg; default from the pool's personnel_per_sortie")
     source: list[str] = Field(default_factory=list)
     note: str = ""
 
@@ -375,8 +376,6 @@ class Scenario(Strict):
     @property
     def local_date(self):
         """The origin's calendar date in the scenario's zone (decides membership and chair)."""
-        from simulator.base.timeutil import zone
-
         return self.origin.astimezone(zone(self.timezone)).date()
 
     def duration_of(self, step, member: str | None = None) -> Duration | None:
@@ -394,8 +393,6 @@ class Scenario(Strict):
 
 def record_window(entry: RecordEntry, default_tz: str) -> tuple[datetime, datetime, datetime, bool]:
     """(start, end, assumed instant, exact?) of a record entry, all in UTC."""
-    from simulator.base.timeutil import UTC, parse_instant, zone
-
     tz = zone(entry.tz or default_tz)
     at = entry.at
     if isinstance(at, datetime):

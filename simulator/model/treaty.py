@@ -14,7 +14,6 @@ from simulator.model.outcomes import OutcomeClass
 
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
 CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
-CRISIS_KINDS = CrisisKind.__args__
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.analysis.fidelity import TARGET_SHARE
+from simulator.base.text import cell, csv_text
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
+from simulator.render.experiments.montecarlo import interval_text as milestone_interval
 
 if TYPE_CHECKING:  # the report is built by the experiments layer, above this one
     from simulator.experiments.fidelity import FidelityReport
@@ -19,18 +19,6 @@ DEFINITIONS = (
     "window and 24 h after its end. *On record*: it lies inside the record's date (the whole local day) "
     "or window. Shares are over all replications; a milestone a run never reaches counts as neither."
 )
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|")
-
-
-def _csv(rows: list[dict], fields: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def _quantile_cells(report: FidelityReport, m) -> dict:
@@ -60,7 +48,7 @@ def milestones_csv(report: FidelityReport) -> str:
         "replications", "share_reached", "median", "median_hours", "p5", "p5_hours", "p95", "p95_hours",
         "share_within_1_day", "share_on_record",
     ]
-    return _csv(rows, fields)
+    return csv_text(rows, fields)
 
 
 def outcomes_csv(report: FidelityReport) -> str:
@@ -71,7 +59,7 @@ def outcomes_csv(report: FidelityReport) -> str:
          "recorded": "" if recorded is None else ("yes" if name == recorded else "no")}
         for name, count in report.outcomes.items()
     ]
-    return _csv(rows, ["outcome", "replications", "share", "recorded"])
+    return csv_text(rows, ["outcome", "replications", "share", "recorded"])
 
 
 def outcome_text(report: FidelityReport) -> str:
@@ -89,15 +77,8 @@ def outcome_text(report: FidelityReport) -> str:
 
 
 def interval_text(report: FidelityReport, m) -> tuple[str, str]:
-    """(median, 5–95% interval) as local times in the milestone's zone, or 'not reached'."""
-    quantiles = m.quantiles_h()
-    if quantiles is None:
-        return "not reached", ""
-    origin = report.scenario.origin
-    p5, p50, p95 = (m.local_text(origin, h) for h in quantiles)
-    # "2022-01-06 08:19 UTC+6" -> "01-06 08:19"; the end's date only when it differs
-    end = p95[11:16] if p95[:10] == p5[:10] else p95[5:16]
-    return p50, f"{p5[5:16]}–{end}"
+    """(median, 5–95% interval) as local times in the milestone's zone, or ('not reached', '')."""
+    return milestone_interval(report.scenario.origin, m)
 
 
 def fidelity_markdown(report: FidelityReport) -> str:
@@ -120,7 +101,7 @@ def fidelity_markdown(report: FidelityReport) -> str:
     for m in report.milestones:
         median, interval = interval_text(report, m)
         lines.append(
-            f"| {_cell(m.label)} | {_cell(m.record)} ({m.zone}) | {median} | {interval} | {m.share_within_day:.1%} | "
+            f"| {cell(m.label)} | {cell(m.record)} ({m.zone}) | {median} | {interval} | {m.share_within_day:.1%} | "
             f"{m.share_on_record:.1%} | {m.share_reached:.1%} |"
         )
     lines += ["", "Files: fidelity.csv (this table), fidelity-outcomes.csv, fidelity.png and fidelity.svg."]

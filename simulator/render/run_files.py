@@ -3,11 +3,11 @@ written together into one folder."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from contextlib import suppress
 from pathlib import Path
 
+from simulator.base.text import csv_text
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.engine.events import to_csv, to_jsonl
 from simulator.files.writing import PARTIAL_EVENTS, write_files
@@ -17,12 +17,7 @@ from simulator.render.summary import summary_markdown
 
 def milestones_csv(result) -> str:
     rows = [m.row(result.scenario.origin) for m in result.milestones]
-    buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["id"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, list(rows[0]) if rows else ["id"])
 
 
 def outcome_json(result) -> str:
@@ -67,8 +62,6 @@ def render_run(result, charts: bool = True) -> dict[str, bytes | str]:
 def write_run(result, out_dir: Path) -> list[Path]:
     """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
     paths = write_files(Path(out_dir), render_run(result))
-    try:
+    with suppress(OSError):
         (Path(out_dir) / PARTIAL_EVENTS).unlink(missing_ok=True)
-    except OSError:
-        pass
     return paths

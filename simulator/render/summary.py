@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|")
+from simulator.base.text import cell
 
 
 def _recorded_text(result) -> str:
@@ -29,7 +27,7 @@ def summary_markdown(result) -> str:
         f"- Events logged: {len(result.events)}",
     ]
     if result.stalls:
-        lines += ["", "## Did not finish", ""] + [f"- {_cell(text)}" for text in result.stall_messages()]
+        lines += ["", "## Did not finish", ""] + [f"- {cell(text)}" for text in result.stall_messages()]
     lines += [
         "",
         "## Milestones against the record",
@@ -40,7 +38,7 @@ def summary_markdown(result) -> str:
     for m in result.milestones:
         delta = "" if m.delta_h is None else f"{m.delta_h:+.1f}"
         lines.append(
-            f"| {_cell(m.label)} | {_cell(m.record)} ({m.zone}) | {m.simulated_text(origin)} | {delta} | "
+            f"| {cell(m.label)} | {cell(m.record)} ({m.zone}) | {m.simulated_text(origin)} | {delta} | "
             f"{'yes' if m.on_record else 'no'} | {' '.join(m.sources)} |"
         )
     disputed = [entry for entry in scenario.record if entry.conflicts]
@@ -82,10 +80,10 @@ def _strength(scenario) -> list[str]:
         return []
     lines = ["", "## Contingents", "", "| Member | Personnel | Equipment |", "|---|---|---|"]
     for name, contingent in scenario.contingents.items():
-        lines.append(f"| {name} | {_cell(_figure(contingent.personnel))} | {_cell(_figure(contingent.equipment))} |")
+        lines.append(f"| {name} | {cell(_figure(contingent.personnel))} | {cell(_figure(contingent.equipment))} |")
     modelled = sum(c.personnel.modelled for c in scenario.contingents.values())
     lines.append(f"| **modelled total** | {modelled:,} | |")
     if scenario.strength is not None:
         official = scenario.strength
-        lines.append(f"| **official total** | {_cell(_figure(official.personnel))} | {_cell(_figure(official.equipment))} |")
+        lines.append(f"| **official total** | {cell(_figure(official.personnel))} | {cell(_figure(official.equipment))} |")
     return lines

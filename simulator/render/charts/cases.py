@@ -25,7 +25,8 @@ def cases_figure(stages: list) -> Figure:
             ax.plot([decision], [row], marker="D", color=colour, markersize=7)
         if forces is not None:
             ax.plot([forces], [row], marker="^", color=colour, markersize=9)
-        ax.text(1.01, row, case.outcome + ("" if case.outcome == case.recorded or not case.recorded else f" (record: {case.recorded})"),
+        differs = case.recorded and case.outcome != case.recorded
+        ax.text(1.01, row, case.outcome + (f" (record: {case.recorded})" if differs else ""),
                 transform=ax.get_yaxis_transform(), va="center", fontsize=8)
     ax.set_yticks(range(len(stages)), [f"{c.title}\n[{c.treaty.upper()}: {c.basis}]" for c in stages], fontsize=8)
     ax.set_ylim(len(stages) - 0.5, -0.5)

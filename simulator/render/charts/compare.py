@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from simulator.render.charts.montecarlo import COLOURS, NEAR, RECORD, frame, record_bands, ridge
+from simulator.base.timeutil import hours_between
+from simulator.checks.scenario import record_window
+from simulator.render.charts.montecarlo import COLOURS, NEAR, RECORD, frame, milestone_axes, ridge
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
@@ -21,9 +22,6 @@ class _Row:
 
 
 def _rows(comparison):
-    from simulator.base.timeutil import hours_between
-    from simulator.checks.scenario import record_window
-
     rows, labels = [], []
     for record_id in comparison.ids:
         case, entry = comparison.entry(record_id)
@@ -43,14 +41,7 @@ def timelines_figure(comparison) -> Figure:
     and the median), over the record's window."""
     scenario = comparison.cases[0]
     rows, labels = _rows(comparison)
-    origin = mdates.date2num(scenario.origin)
-
-    def x(hours):
-        return origin + np.asarray(hours, dtype=float) / 24.0
-
-    figure = Figure(figsize=(13, max(3.5, 0.42 * len(rows) + 2.0)), layout="constrained")
-    ax = figure.add_subplot()
-    record_bands(ax, rows, x)
+    figure, ax, x = milestone_axes(scenario.origin, rows, 2.0)
     count = len(comparison.names)
     for k in range(count):
         colour = COLOURS[k % len(COLOURS)]

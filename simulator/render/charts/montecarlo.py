@@ -19,6 +19,20 @@ BINS = 40
 HEIGHT = 0.85  # of a row, for the tallest bin
 
 
+def milestone_axes(origin, rows, extra_height: float):
+    """(figure, axes, x) for one row a milestone: the record bands of ``rows`` drawn, and ``x(hours)``
+    giving the date number of hours after ``origin`` (a number or an array)."""
+    start = mdates.date2num(origin)
+
+    def x(hours):
+        return start + np.asarray(hours, dtype=float) / 24.0
+
+    figure = Figure(figsize=(13, max(3.5, 0.42 * len(rows) + extra_height)), layout="constrained")
+    ax = figure.add_subplot()
+    record_bands(ax, rows, x)
+    return figure, ax, x
+
+
 def record_bands(ax, stats, x) -> None:
     """Per row: record ± 1 day (light) and the record's date or window (dark)."""
     for y, m in enumerate(stats):
@@ -60,14 +74,7 @@ def distributions_figure(result) -> Figure:
     """One row a milestone: histogram of its simulated time over the runs that reached it, the median
     (dot), the record's window and ± 1 day shaded, and the shares on record and reached."""
     scenario, stats = result.scenario, result.stats
-    origin = mdates.date2num(scenario.origin)
-
-    def x(hours):
-        return origin + np.asarray(hours, dtype=float) / 24.0
-
-    figure = Figure(figsize=(13, max(3.5, 0.42 * len(stats) + 1.8)), layout="constrained")
-    ax = figure.add_subplot()
-    record_bands(ax, stats, x)
+    figure, ax, x = milestone_axes(scenario.origin, stats, 1.8)
     for y, m in enumerate(stats):
         ridge(ax, y, m.simulated_h, x, COLOURS[0])
         ax.text(1.005, y, f"{m.share_on_record:.0%} · {m.share_reached:.0%}", transform=ax.get_yaxis_transform(),

@@ -57,9 +57,9 @@ def _draw_path(graph, pos, ax, colours, taken, taken_edges) -> None:
     """Nodes and edges of the path taken in full colour with a black ring; the others faded."""
     edges = list(graph.edges)
     on_path = [e in taken_edges for e in edges]
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=[e for e, t in zip(edges, on_path) if not t], arrows=True,
+    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=[e for e, t in zip(edges, on_path, strict=True) if not t], arrows=True,
                            arrowsize=10, node_size=1400, edge_color="0.8", connectionstyle="arc3,rad=0.05")
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=[e for e, t in zip(edges, on_path) if t], arrows=True,
+    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=[e for e, t in zip(edges, on_path, strict=True) if t], arrows=True,
                            arrowsize=14, node_size=1400, edge_color="black", width=2.2,
                            connectionstyle="arc3,rad=0.05")
     nodes = list(graph.nodes)

@@ -63,7 +63,7 @@ def timeline_figure(result) -> Figure:
     ax = figure.add_subplot()
     # One collection per row and phase: a procedure that loops can start a step thousands of times.
     grouped: dict[tuple[int, str], list[tuple[float, float]]] = {}
-    for actor, step, phase, start, end in bars:
+    for actor, _step, phase, start, end in bars:
         width = max(end - start, MIN_BAR_H) / 24.0
         grouped.setdefault((rows.index(actor), phase), []).append((x(start), width))
     for (y, phase), ranges in grouped.items():

@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from simulator.base.text import table_lines
 from simulator.base.timeutil import fmt, local
+from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
 from simulator.render.charts.output import figure_bytes
-from simulator.render.experiments.montecarlo import frame_csv
-
-
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|")
+from simulator.render.experiments.montecarlo import frame_csv, setting_lines
 
 
 def delta_text(row: dict, name: str, mode: str) -> str:
@@ -63,9 +61,6 @@ def outcome_lines(comparison) -> list[str]:
 
 def comparison_markdown(comparison) -> str:
     """compare.md: the cases, outcomes and the side-by-side milestone table."""
-    from simulator.checks.variant import VariantScenario
-    from simulator.render.experiments.montecarlo import setting_lines
-
     lines = ["# Comparison: " + " vs ".join(f"`{n}`" for n in comparison.names), ""]
     if comparison.mode == "replay":
         lines.append("Replay of each case (a variant with fork_at keeps the record up to its fork, the model after it). "
@@ -74,7 +69,8 @@ def comparison_markdown(comparison) -> str:
         lines.append(f"{comparison.n:,} predictive replications (0–{comparison.n - 1}) of each case with seed "
                      f"{comparison.seed}: common random numbers, so replication r of every case shares the draws of the "
                      "actors and steps the cases have in common. Δ is the paired difference from the first case run with the "
-                     "same fork, median and 90% interval (5th–95th percentile) over the replications where both reach the milestone.")
+                     "same fork, median and 90% interval (5th–95th percentile) over the replications where both reach the "
+                     "milestone.")
     lines += ["", "## Cases", ""]
     for k, case in enumerate(comparison.cases):
         lines.append(f"- `{comparison.names[k]}`: {case.title}")
@@ -87,8 +83,7 @@ def comparison_markdown(comparison) -> str:
                 lines.append(f"  - Forked from the record at {forked}: kept " + (", ".join(case.kept_entries()) or "nothing"))
     lines += ["", "## Outcomes", "", *outcome_lines(comparison), "", "## Milestones", ""]
     header, rows = rows_for_display(comparison)
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += table_lines(header, rows)
     lines += ["", "Files: compare.csv (this table, in hours too), compare-outcomes.csv, compare-timelines.png/.svg, "
               "compare-differences.png/.svg."]
     return "\n".join(lines) + "\n"

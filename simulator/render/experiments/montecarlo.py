@@ -8,9 +8,12 @@ import math
 from pathlib import Path
 from typing import TextIO
 
+from simulator.base.text import cell
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.scenario import Scenario
+from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
+from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.render.charts.output import figure_bytes
 from simulator.run import Row
 
@@ -21,25 +24,29 @@ def _hours(value: float) -> str:
     return "" if math.isnan(value) else f"{value:.4f}"
 
 
+def replication_header(scenario: Scenario) -> list[str]:
+    """The columns of a replication's row: its outcome, what decided it, personnel, then each record entry's hour."""
+    return ["replication", "outcome", "decided_by", "decided_hours", "personnel_deployed"] + [e.id for e in scenario.record]
+
+
+def replication_cells(r: Row) -> list:
+    """A replication's row under :func:`replication_header` (hours with 4 decimals, empty when not reached)."""
+    return [r.replication, r.outcome, r.decided_by, _hours(r.decided_h), r.personnel] + [_hours(h) for h in r.hours]
+
+
 class ReplicationWriter:
     """replications.csv, one row a replication, written as rows arrive (in replication order)."""
 
     def __init__(self, handle: TextIO, scenario: Scenario):
         self.writer = csv.writer(handle, lineterminator="\n")
-        self.writer.writerow(["replication", "outcome", "decided_by", "decided_hours", "personnel_deployed"]
-                             + [e.id for e in scenario.record])
+        self.writer.writerow(replication_header(scenario))
 
     def write(self, rows: list[Row]) -> None:
-        self.writer.writerows(
-            [r.replication, r.outcome, r.decided_by, _hours(r.decided_h), r.personnel] + [_hours(h) for h in r.hours]
-            for r in rows
-        )
+        self.writer.writerows(replication_cells(r) for r in rows)
 
 
 def tally_rows(tally) -> list[Row]:
     """The rows a tally was made of, rebuilt."""
-    from simulator.model.outcomes import OUTCOME_CLASSES
-
     return [Row(r, OUTCOME_CLASSES[tally.outcome[r]], tally.steps[tally.decided[r]], float(tally.decided_h[r]),
                 int(tally.personnel[r]), tuple(float(h) for h in tally.hours[:, r])) for r in range(tally.n)]
 
@@ -56,24 +63,19 @@ def frame_csv(frame) -> str:
     return frame.to_csv(index=False, float_format=FLOAT, lineterminator="\n")
 
 
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|")
-
-
 def interval_text(origin, m) -> tuple[str, str]:
     """(median, 5–95% interval) as local times in the milestone's zone, or ('not reached', '')."""
     quantiles = m.quantiles_h()
     if quantiles is None:
         return "not reached", ""
     p5, p50, p95 = (fmt(local(at_hours(origin, h), m.zone)) for h in quantiles)
+    # "2022-01-06 08:19 UTC+6" -> "01-06 08:19"; the end's date only when it differs
     end = p95[11:16] if p95[:10] == p5[:10] else p95[5:16]
     return p50, f"{p5[5:16]}–{end}"
 
 
 def setting_lines(result) -> list[str]:
     """What was run: the scenario (and variant), n, seed and fork."""
-    from simulator.checks.variant import VariantScenario
-
     scenario = result.scenario
     lines = [f"- Scenario `{scenario.scenario}`: {result.n:,} predictive replications (0–{result.n - 1}), seed {result.seed}"]
     if isinstance(scenario, VariantScenario):
@@ -102,7 +104,7 @@ def montecarlo_markdown(result) -> str:
               "| Milestone | Record | Median | 90% interval | On record | Reached |", "|---|---|---|---|---:|---:|"]
     for m in result.stats:
         median, interval = interval_text(scenario.origin, m)
-        lines.append(f"| {_cell(m.label)} | {_cell(m.record)} | {median} | {interval} | {m.share_on_record:.1%} | "
+        lines.append(f"| {cell(m.label)} | {cell(m.record)} | {median} | {interval} | {m.share_on_record:.1%} | "
                      f"{m.share_reached:.1%} |")
     lines += ["", "Files: replications.csv (one row a run), outcomes.csv, milestones.csv, distributions.png and "
               "distributions.svg."]

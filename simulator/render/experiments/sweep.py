@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.base.text import table_lines
 from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import write_files
-from simulator.render.experiments.montecarlo import already_streamed, frame_csv, tally_rows
+from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.render.experiments.montecarlo import (
+    already_streamed,
+    frame_csv,
+    replication_cells,
+    replication_header,
+    tally_rows,
+)
 from simulator.run import Row
 
 if TYPE_CHECKING:
@@ -23,24 +30,17 @@ class LongWriter:
 
     def __init__(self, handle, params: list[Param], scenario: Scenario):
         self.writer = csv.writer(handle, lineterminator="\n")
-        self.writer.writerow([p.name for p in params] + ["replication", "outcome", "decided_by", "decided_hours",
-                                                         "personnel_deployed"] + [e.id for e in scenario.record])
+        self.writer.writerow([p.name for p in params] + replication_header(scenario))
 
     def write(self, values: tuple, rows: list[Row]) -> None:
-        def hours(h: float) -> str:
-            return "" if math.isnan(h) else f"{h:.4f}"
-
-        self.writer.writerows(
-            list(values) + [r.replication, r.outcome, r.decided_by, hours(r.decided_h), r.personnel]
-            + [hours(h) for h in r.hours] for r in rows
-        )
+        self.writer.writerows(list(values) + replication_cells(r) for r in rows)
 
 
 def long_csv(result) -> str:
     """sweep-replications.csv rebuilt from a result (the same bytes as the streamed file)."""
     buffer = io.StringIO()
     writer = LongWriter(buffer, result.params, result.results[0].scenario)
-    for values, combination in zip(result.combinations, result.results):
+    for values, combination in zip(result.combinations, result.results, strict=True):
         writer.write(values, tally_rows(combination.tally))
     return buffer.getvalue()
 
@@ -49,15 +49,13 @@ def display_rows(result, milestones: list[str] | None = None) -> tuple[list[str]
     """Header and rows for the terminal and sweep.md: parameter values, outcome shares, and the
     median (local time, with the 90% interval in hours) of the chosen milestones (default: those the
     sweep moves most)."""
-    from simulator.model.outcomes import OUTCOME_CLASSES
-
     chosen = milestones or result.moved()
     seen = [o for o in OUTCOME_CLASSES if any(r.counts[o] for r in result.results)]
     header = [p.name for p in result.params] + [f"P({o})" for o in seen]
     labels = {m.id: m for m in result.results[0].stats}
     header += [f"{record_id} (median, 90%)" for record_id in chosen]
     rows = []
-    for values, combination in zip(result.combinations, result.results):
+    for values, combination in zip(result.combinations, result.results, strict=True):
         cells = [str(v) for v in values] + [f"{combination.counts[o] / result.n:.0%}" for o in seen]
         stats = {m.id: m for m in combination.stats}
         for record_id in chosen:
@@ -80,11 +78,11 @@ def sweep_markdown(result, milestones: list[str] | None = None) -> str:
         f"# Sweep: {scenario.title}", "",
         f"- Scenario `{scenario.scenario}`; {len(result.combinations)} combinations of "
         + ", ".join(f"`{p.name}`" for p in result.params)
-        + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} (the same draws for every combination)",
+        + f"; {result.n:,} predictive replications (0–{result.n - 1}) each, seed {result.seed} "
+        "(the same draws for every combination)",
         "- Milestones: median local time, and the 5th and 95th percentile in hours from it; all milestones are in sweep.csv",
-        "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+        "", *table_lines(header, rows),
     ]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
     lines += ["", "Files: sweep.csv (one row a combination), sweep-replications.csv (one row a combination and replication)."]
     return "\n".join(lines) + "\n"
 

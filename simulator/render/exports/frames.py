@@ -13,7 +13,7 @@ def events_frame(results):
     ``personnel`` and ``attempt`` nullable integers, ``pinned`` a boolean and ``sources`` the
     source keys separated by spaces.
     """
-    import pandas as pd
+    import pandas as pd  # deferred: only the DataFrame views need pandas
 
     events = [(r.scenario.origin, e) for r in as_runs(results) for e in r.events]
     frame = pd.DataFrame([e.row(origin) for origin, e in events], columns=list(COLUMNS))
@@ -33,7 +33,7 @@ def milestones_frame(result):
     ``window_start_hours``, ``window_end_hours``, ``simulated`` (local time in words),
     ``simulated_hours`` and ``delta_hours`` (NaN when not reached) and ``on_record``.
     """
-    import pandas as pd
+    import pandas as pd  # deferred: only the DataFrame views need pandas
 
     origin = result.scenario.origin
     rows = [{

@@ -36,9 +36,10 @@ def to_timelinejs(result) -> dict:
     intro = [scenario.description.strip(), f"Outcome ({mode}): {result.outcome_text()}."]
     if scenario.recorded is not None:
         intro.append(f"The record's outcome: {scenario.recorded.outcome}.")
+    title_text = "".join(f"<p>{escape(t, quote=False)}</p>" for t in intro if t)
     return {
         "title": {"unique_id": slug("title", scenario.scenario),
-                  "text": {"headline": escape(scenario.title, quote=False), "text": "".join(f"<p>{escape(t, quote=False)}</p>" for t in intro if t)}},
+                  "text": {"headline": escape(scenario.title, quote=False), "text": title_text}},
         "events": slides,
         "eras": [{"start_date": date(p.start_h), "end_date": date(p.end_h), "text": {"headline": p.name.capitalize()}}
                  for p in phases],
@@ -61,4 +62,5 @@ def _source(key: str, source: dict | None) -> str:
         return escape(key, quote=False)
     title = escape(str(source.get("title", "")), quote=False)
     urls = source.get("urls") or []
-    return f'<a href="{escape(urls[0])}">{escape(key, quote=False)}</a> {title}' if urls else f"{escape(key, quote=False)} {title}"
+    name = escape(key, quote=False)
+    return f'<a href="{escape(urls[0])}">{name}</a> {title}' if urls else f"{name} {title}"

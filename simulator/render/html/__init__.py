@@ -6,11 +6,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from simulator.analysis.stages import key_stages
+from simulator.files.writing import write_atomic
+from simulator.render.html.data import outcome_data, request_text, run_context
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,8 +37,6 @@ class Distribution:
 
     def image_uri(self) -> str:
         """The chart as a data: URI for an inline <img>, or '' without one."""
-        import base64
-
         return "" if self.image_png is None else "data:image/png;base64," + base64.b64encode(self.image_png).decode()
 
 
@@ -47,14 +50,12 @@ def _environment() -> Environment:
 
 def comparison_rows(results) -> list[dict]:
     """One row a run, for the comparison of several scenarios."""
-    from simulator.analysis.stages import key_stages
-    from simulator.render.html.data import outcome_data, request_text
-
     rows = []
     for result in results:
         outcome = outcome_data(result)
         stages = key_stages(result).row()
-        rows.append({"title": result.scenario.title, "scenario": result.scenario.scenario, "request": request_text(result.scenario),
+        rows.append({"title": result.scenario.title, "scenario": result.scenario.scenario,
+                     "request": request_text(result.scenario),
                      "outcome": outcome, "on_record": sum(m.on_record for m in result.milestones),
                      "milestones": len(result.milestones), "events": len(result.events),
                      "to_decision": stages["request_to_decision_days"], "to_forces": stages["request_to_forces_days"]})
@@ -63,7 +64,7 @@ def comparison_rows(results) -> list[dict]:
 
 def aligned_svg(results) -> str:
     """The cases aligned on their request (request → first decision → first forces), inline SVG."""
-    from simulator.analysis.stages import key_stages
+    # deferred: matplotlib
     from simulator.render.charts.cases import cases_figure
     from simulator.render.html.figures import inline_svg
 
@@ -73,8 +74,6 @@ def aligned_svg(results) -> str:
 def html_report(results, distributions: list[Distribution] | None = None, injects: list[dict] | None = None,
                 title: str | None = None) -> str:
     """The report of ``results`` (RunResults) as one HTML document (text)."""
-    from simulator.render.html.data import run_context
-
     results = list(results)
     runs = [run_context(result, i) for i, result in enumerate(results)]
     if title is None:
@@ -90,6 +89,4 @@ def html_report(results, distributions: list[Distribution] | None = None, inject
 
 def write_html_report(path: str | Path, results, **options) -> Path:
     """Write the report to ``path`` atomically; returns the path."""
-    from simulator.files.writing import write_atomic
-
     return write_atomic(Path(path), html_report(results, **options))

@@ -127,7 +127,7 @@ def request_text(scenario) -> str:
 
 def run_context(result, index: int) -> dict:
     """Everything the template needs to show one run."""
-    from simulator.render.html.figures import inline_svg, network_svg
+    from simulator.render.html.figures import inline_svg, network_svg  # deferred: matplotlib
 
     scenario = result.scenario
     sources = _sources(result)

@@ -46,6 +46,7 @@ def path_taken(result) -> tuple[set[str], set[tuple[str, str]]]:
 
 def network_svg(result, prefix: str) -> str:
     """The treaty's decision network with the run's path highlighted, as inline SVG."""
+    # deferred: networkx, for the one figure that draws the network
     from simulator.network.graph import build_network
     from simulator.render.charts.network import network_figure
 
