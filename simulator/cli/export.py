@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from simulator.base.errors import UserError
-from simulator.cli import HELP, _progress_bar, err, out
+from simulator.cli.common import HELP, MODE, err, out, progress_bar
 from simulator.render.exports.files import FORMATS
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
@@ -74,7 +74,7 @@ def _summary(fmt: str, data: dict) -> str:
 @click.option("--format", "-f", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="ocel2-json: OCEL 2.0 event log (pm4py and other process-mining tools); "
                    "timelinejs: TimelineJS3 slides; vis-timeline: vis-timeline items and groups.")
-@click.option("--mode", "-m", type=click.Choice(["replay", "predictive"]), default="replay", show_default=True,
+@click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
               help="replay pins the record's dates; predictive draws every duration.")
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
               help="Seed for predictive mode  [default: the scenario's seed]")
@@ -113,7 +113,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     seed = loaded.seed if seed is None else seed
     runs = []
     chosen = reps or [0]
-    with _progress_bar(len(chosen), hidden=quiet or len(chosen) < 2 or not err.is_terminal) as advance:
+    with progress_bar(len(chosen), hidden=quiet or len(chosen) < 2 or not err.is_terminal) as advance:
         for done, replication in enumerate(chosen, 1):
             runs.append(run_scenario(loaded, mode=mode, seed=seed, replication=replication))
             if advance:
