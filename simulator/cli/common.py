@@ -40,6 +40,23 @@ class PathArg(click.Path):
             self.fail(f"{str(value)!r} is not a usable path: {exc}", param, ctx)
 
 
+class LazyChoice(click.Choice):
+    """click.Choice whose choices come from ``names()``, called when a command first needs them (its
+    help, or parsing its option): the module that knows them is imported by that command alone,
+    not by `treaty-sim --help` or by every other command."""
+
+    def __init__(self, names, case_sensitive: bool = True):
+        self._names = names
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._names())
+        return self._choices
+
+
 @contextmanager
 def progress_bar(total: int, hidden: bool):
     """A rich progress bar on standard error; yields ``advance(done, total)``, or None when hidden."""

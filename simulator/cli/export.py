@@ -7,10 +7,15 @@ from pathlib import Path
 import click
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, MODE, err, out, progress_bar
-from simulator.render.exports.files import FORMATS
+from simulator.cli.common import HELP, MODE, LazyChoice, err, out, progress_bar
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
+
+
+def _format_names() -> list[str]:
+    from simulator.render.exports.files import FORMATS  # the exporters import the engine: only `export` needs them
+
+    return list(FORMATS)
 
 
 def parse_replications(text: str | None) -> list[int] | None:
@@ -71,7 +76,7 @@ def _summary(fmt: str, data: dict) -> str:
 
 @click.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", required=True, type=click.Choice(list(FORMATS)),
+@click.option("--format", "-f", "fmt", required=True, type=LazyChoice(_format_names),
               help="ocel2-json: OCEL 2.0 event log (pm4py and other process-mining tools); "
                    "timelinejs: TimelineJS3 slides; vis-timeline: vis-timeline items and groups.")
 @click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
@@ -99,8 +104,8 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     """
     from simulator.checks.scenario import load_scenario
     from simulator.files.writing import write_atomic
+    from simulator.render.exports.files import FORMATS, json_text
     from simulator.render.exports.files import export as build
-    from simulator.render.exports.files import json_text
     from simulator.run import run as run_scenario
 
     if reps is not None and mode != "predictive":

@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
+from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
 from simulator.cli.common import HELP, MAX_SEED, MODE, PathArg, err, out, print_stalls, report_crash, report_stop
-from simulator.engine.guard import DEFAULT_WALL_S, ENV_VAR
 
 
 def _milestone_table(result) -> Table:
