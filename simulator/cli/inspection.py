@@ -125,7 +125,7 @@ def check(target: str):
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
-    from simulator.checks.scenario import json_schema
+    from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
     from simulator.files.writing import write_atomic
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
