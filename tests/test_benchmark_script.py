@@ -15,6 +15,15 @@ def test_engine_overhead_script_runs_and_logs_the_same_events():
     )
     assert proc.returncode == 0, proc.stderr
     assert "events/s" in proc.stdout and "the engine costs" in proc.stdout
-    line = next(l for l in proc.stdout.splitlines() if "events logged" in l)
+    line = next(text for text in proc.stdout.splitlines() if "events logged" in text)
     engine, bare = (int(x.split()[-1].rstrip(",").replace(",", "")) for x in line.split(":")[1].split(", "))
     assert abs(engine - bare) / bare < 0.05, line
+
+
+def test_startup_script_says_when_the_floor_is_missing(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--floor", str(tmp_path / "e2e_floor.py")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode != 0
+    assert "e2e_floor.py is missing" in proc.stderr and not proc.stdout

@@ -125,8 +125,8 @@ def check(target: str):
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
-    from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
     from simulator.files.writing import write_atomic
+    from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
