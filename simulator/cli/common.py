@@ -63,6 +63,7 @@ def progress_bar(total: int, hidden: bool):
     if hidden:
         yield None
         return
+    # deferred: only a visible bar needs rich.progress
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("predictive runs"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -83,6 +84,7 @@ def print_stalls(console: Console, result) -> None:
 
 def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
     """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
+    # deferred, as in the commands: the engine (networkx, pydantic models) loads only when a run stopped
     from simulator.engine.events import to_csv
     from simulator.files.writing import PARTIAL_EVENTS, write_files
 
@@ -101,7 +103,7 @@ def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
 
 def report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> NoReturn:
     """A bug: write the crash report and the partial event log, print where they are, exit 3."""
-    from simulator.render.crash import write_crash_files
+    from simulator.render.crash import write_crash_files  # deferred: only a crash needs it
 
     err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(str(crash))}", highlight=False, soft_wrap=True)
     err.print(f"  scenario {escape(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
