@@ -25,6 +25,7 @@ test: install
 benchmark: install
 	$(BIN)/python benchmarks/engine_overhead.py
 	$(BIN)/python benchmarks/montecarlo.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) outputs/*/ build *.egg-info

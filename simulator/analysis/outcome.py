@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from simulator.engine.state import OutcomeMark
 from simulator.engine.events import Event
+from simulator.engine.state import OutcomeMark
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.treaty import Treaty
 

@@ -11,8 +11,7 @@ from rich import box
 from rich.table import Table
 
 from simulator.base.errors import UserError
-
-HELP = {"help_option_names": ["-h", "--help"]}
+from simulator.cli.common import HELP, out
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
@@ -70,7 +69,6 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
     """
     from simulator.analysis.stages import key_stages
-    from simulator.cli import out
     from simulator.files.writing import safe_output_dir
     from simulator.run import run
 

@@ -1,4 +1,5 @@
-"""The experiment commands of `treaty-sim`: montecarlo, compare, sweep and sensitivity."""
+"""The experiment commands of `treaty-sim`, many predictive runs each: fidelity, montecarlo, compare, sweep
+and sensitivity."""
 
 from __future__ import annotations
 
@@ -9,19 +10,12 @@ import click
 from rich import box
 from rich.table import Table
 
-HELP = {"help_option_names": ["-h", "--help"]}
-
-
-def _consoles():
-    from simulator.cli import err, out
-
-    return out, err
+from simulator.cli.cases import stages_table, write_stages
+from simulator.cli.common import HELP, err, out, progress_bar
 
 
 def _progress(total: int, quiet: bool):
-    from simulator.cli import _progress_bar, err
-
-    return _progress_bar(total, hidden=quiet or not err.is_terminal)
+    return progress_bar(total, hidden=quiet or not err.is_terminal)
 
 
 def parallel_options(command):
@@ -44,6 +38,76 @@ def parallel_options(command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _fidelity_table(report) -> Table:
+    from simulator.analysis.fidelity import TARGET_SHARE
+    from simulator.render.fidelity import interval_text
+
+    table = Table(
+        title=f"Fidelity: {report.n} predictive runs, seed {report.seed}; local times (all: fidelity.csv)",
+        title_justify="left", box=box.SIMPLE_HEAD,
+    )
+    for column, justify in (("Milestone", "left"), ("Record", "left"), ("Predicted median", "left"),
+                            ("90% interval", "left"), ("±1 day", "right"), ("On record", "right")):
+        table.add_column(column, justify=justify)
+    for m in report.milestones:
+        median, interval = interval_text(report, m)
+        within = m.share_within_day
+        colour = "green" if within >= TARGET_SHARE else "red"
+        table.add_row(m.label, m.record, median, interval, f"[{colour}]{within:.0%}[/]", f"{m.share_on_record:.0%}")
+    return table
+
+
+@click.command(context_settings=HELP)
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("-n", "--replications", "n", type=int, default=1000, show_default=True,
+              help="Number of predictive runs (replications 0..n-1 with one seed).")
+@click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
+              help="Seed  [default: the scenario's seed]")
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Output folder  [default: outputs/<scenario>-fidelity-n<N>-seed<S>/]")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local worker processes; the report is the same whatever their number.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder.")
+def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, workers: int, quiet: bool):
+    """Run a SCENARIO n times in predictive mode and measure how well it reproduces the record.
+
+    Per milestone: the record's date or window, the predicted median and 90% interval, and the
+    shares of runs within ±1 day of the record and on the record; plus how often the outcome
+    class matches the record's. Writes fidelity.csv, fidelity-outcomes.csv, fidelity.png,
+    fidelity.svg and fidelity.md.
+
+    Example:  treaty-sim fidelity scenarios/kazakhstan-2022.yaml -n 1000 --seed 1
+    """
+    from simulator.analysis.fidelity import TARGET_SHARE
+    from simulator.checks.variant import load_case
+    from simulator.experiments.fidelity import fidelity as measure
+    from simulator.files.writing import safe_output_dir
+    from simulator.render.fidelity import outcome_text
+
+    loaded = load_case(scenario)
+    started = time.perf_counter()
+    with _progress(n, quiet) as advance:
+        report = measure(loaded, n=n, seed=seed, progress=advance, workers=workers)
+    elapsed = time.perf_counter() - started
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{report.n}-seed{report.seed}"
+    out_dir = safe_output_dir(out_dir)
+    paths = report.write(out_dir)
+    if quiet:
+        out.print(str(out_dir), highlight=False)
+        return
+    out.print(f"[bold]{loaded.title}[/] — fidelity", highlight=False)
+    out.print(_fidelity_table(report))
+    out.print(f"Outcome: {outcome_text(report)}", highlight=False)
+    out.print(
+        f"Milestones within ±1 day of the record in at least {TARGET_SHARE:.0%} of runs: "
+        f"{len(report.reproduced())} of {len(report.milestones)}",
+        highlight=False,
+    )
+    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    err.print(f"{report.n} runs in {elapsed:.1f} s", highlight=False)
 
 
 def outcome_cell(result, name: str) -> str:
@@ -70,7 +134,6 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.montecarlo import interval_text
 
-    out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
     loaded = load_case(scenario)
     used_seed = loaded.seed if seed is None else seed
@@ -132,7 +195,6 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.compare import outcome_lines, rows_for_display
 
-    out, err = _consoles()
     if mode == "montecarlo":
         check_settings(n, workers, backend, scheduler, seed)
     loaded = [load_case(c) for c in cases]
@@ -151,7 +213,6 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     treaties = {c.treaty for c in loaded}
     if len(treaties) > 1:  # different treaties share no record ids: align their replays on the request
         from simulator.analysis.stages import key_stages
-        from simulator.cli.cases import stages_table, write_stages
         from simulator.run import run as replay
 
         stages = [key_stages(r) for r in comparison.runs or [replay(case) for case in loaded]]  # replay runs are at hand
@@ -202,7 +263,6 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.sweep import display_rows, write_sweep
 
-    out, err = _consoles()
     check_settings(n, workers, backend, scheduler, seed)
     parsed = [parse_param(p) for p in params]
     combinations = 1
@@ -255,7 +315,8 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     sensitivity-samples.csv, sensitivity.png/.svg (a bar chart, largest effect on top) and
     sensitivity.md.
 
-    Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
+    Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete
+    --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
     """
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
@@ -264,7 +325,6 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.sensitivity import index_columns
 
-    out, err = _consoles()
     check_settings(replications, workers, backend, scheduler, seed)
     parsed = [parse_param(p, ranged=True) for p in params]
     if out_dir is None:

@@ -7,10 +7,15 @@ from pathlib import Path
 import click
 
 from simulator.base.errors import UserError
-from simulator.cli import HELP, _progress_bar, err, out
-from simulator.render.exports.files import FORMATS
+from simulator.cli.common import HELP, MODE, LazyChoice, err, out, progress_bar
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
+
+
+def _format_names() -> list[str]:
+    from simulator.render.exports.files import FORMATS  # the exporters import the engine: only `export` needs them
+
+    return list(FORMATS)
 
 
 def parse_replications(text: str | None) -> list[int] | None:
@@ -71,10 +76,10 @@ def _summary(fmt: str, data: dict) -> str:
 
 @click.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", required=True, type=click.Choice(list(FORMATS)),
+@click.option("--format", "-f", "fmt", required=True, type=LazyChoice(_format_names),
               help="ocel2-json: OCEL 2.0 event log (pm4py and other process-mining tools); "
                    "timelinejs: TimelineJS3 slides; vis-timeline: vis-timeline items and groups.")
-@click.option("--mode", "-m", type=click.Choice(["replay", "predictive"]), default="replay", show_default=True,
+@click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
               help="replay pins the record's dates; predictive draws every duration.")
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
               help="Seed for predictive mode  [default: the scenario's seed]")
@@ -99,8 +104,8 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     """
     from simulator.checks.scenario import load_scenario
     from simulator.files.writing import write_atomic
+    from simulator.render.exports.files import FORMATS, json_text
     from simulator.render.exports.files import export as build
-    from simulator.render.exports.files import json_text
     from simulator.run import run as run_scenario
 
     if reps is not None and mode != "predictive":
@@ -113,7 +118,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     seed = loaded.seed if seed is None else seed
     runs = []
     chosen = reps or [0]
-    with _progress_bar(len(chosen), hidden=quiet or len(chosen) < 2 or not err.is_terminal) as advance:
+    with progress_bar(len(chosen), hidden=quiet or len(chosen) < 2 or not err.is_terminal) as advance:
         for done, replication in enumerate(chosen, 1):
             runs.append(run_scenario(loaded, mode=mode, seed=seed, replication=replication))
             if advance:

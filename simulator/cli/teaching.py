@@ -7,14 +7,7 @@ from pathlib import Path
 
 import click
 
-HELP = {"help_option_names": ["-h", "--help"]}
-MODE = click.Choice(["replay", "predictive"])
-
-
-def _console():
-    from simulator.cli import out
-
-    return out
+from simulator.cli.common import HELP, MODE, out
 
 
 @click.command(context_settings=HELP)
@@ -57,7 +50,6 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
         raise UserError.single("output is a folder", output, "give a file name ending in .html")
     title = f"{loaded[0].title} — with the instructor's injects" if inject is not None else None
     path = write_html_report(output, results, injects=injects_rows, title=title)
-    out = _console()
     for result in results:
         out.print(f"{result.scenario.scenario}: {result.outcome_text()}", highlight=False)
     out.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KiB, self-contained)", highlight=False)
@@ -95,5 +87,5 @@ def teach(scenario: Path, answers_file: Path | None, lesson_file: Path | None, i
     injects = load_injects(inject, loaded) if inject else None
     if pause is None:
         pause = answers is None and sys.stdin.isatty()
-    lesson = Lesson(_console(), loaded, points, history, answers, pause, mode, history.seed, injects)
+    lesson = Lesson(out, loaded, points, history, answers, pause, mode, history.seed, injects)
     lesson.teach()

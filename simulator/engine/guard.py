@@ -15,10 +15,9 @@ import time
 from dataclasses import dataclass, field
 
 from simulator.base.errors import UserError
+from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
 from simulator.engine.simpy_access import event_heap
 
-ENV_VAR = "TREATY_SIM_TIME_LIMIT"
-DEFAULT_WALL_S = 600.0
 MAX_EVENTS = 5_000_000  # about 1.5 GB of events in memory
 MAX_REPEATS = 1_000  # a step starting this often at one simulated instant is a loop
 CHECK_EVERY = 1024  # engine steps between two looks at the clock

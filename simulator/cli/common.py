@@ -1,0 +1,122 @@
+"""What every command of `treaty-sim` shares: the consoles, the help options, the exit codes, path
+arguments, the progress bar, and how a stalled, stopped or crashed run is reported.
+
+Command modules import this module, never `simulator.cli` itself (which imports them); each command
+imports its implementation inside its function, so that `treaty-sim --help` loads none of them.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from simulator.base.errors import UserError
+
+# Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
+HELP = {"help_option_names": ["-h", "--help"]}  # the context settings of the group and of every command
+MODE = click.Choice(["replay", "predictive"])
+
+# Exit codes: 0 the command did its work (a run may still have stalled: it says so),
+# 2 a mistake in the input or the command line, 3 a bug in treaty-sim (crash report written),
+# 4 a run stopped by a guard (wall-clock limit, runaway event log, zero-time loop).
+EXIT_USER, EXIT_BUG, EXIT_STOPPED = 2, 3, 4
+MAX_SEED = 2**63 - 1
+
+
+class PathArg(click.Path):
+    """click.Path that reports a NUL character in a path as a usage error, not a crash."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except ValueError as exc:  # os.stat: "embedded null byte"
+            self.fail(f"{str(value)!r} is not a usable path: {exc}", param, ctx)
+
+
+class LazyChoice(click.Choice):
+    """click.Choice whose choices come from ``names()``, called when a command first needs them (its
+    help, or parsing its option): the module that knows them is imported by that command alone,
+    not by `treaty-sim --help` or by every other command."""
+
+    def __init__(self, names, case_sensitive: bool = True):
+        self._names = names
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._names())
+        return self._choices
+
+
+@contextmanager
+def progress_bar(total: int, hidden: bool):
+    """A rich progress bar on standard error; yields ``advance(done, total)``, or None when hidden."""
+    if hidden:
+        yield None
+        return
+    # deferred: only a visible bar needs rich.progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("predictive runs"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("runs", total=max(total, 1))
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def print_stalls(console: Console, result) -> None:
+    """A run that reached its horizon with steps still waiting is a result; say what waits for what."""
+    for line in result.stall_messages():
+        console.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+
+
+def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
+    """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
+    # deferred, as in the commands: the engine (networkx, pydantic models) loads only when a run stopped
+    from simulator.engine.events import to_csv
+    from simulator.files.writing import PARTIAL_EVENTS, write_files
+
+    try:
+        write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})
+        kept = f"the {len(stop.events):,} events logged so far are in {out_dir / PARTIAL_EVENTS}"
+    except UserError as exc:
+        kept = f"the partial event log could not be written: {exc.problems[0]}"
+    err.print(f"[bold red]stopped:[/] {escape(loaded.scenario)} ({stop.mode}, seed {stop.seed}) at simulated hour "
+              f"{stop.hours:.1f}: {escape(stop.detail)}", highlight=False, soft_wrap=True)
+    for stall in stop.stalls:
+        err.print(f"  {escape(stall.message(loaded.origin, loaded.timezone))}", highlight=False, soft_wrap=True)
+    err.print(f"  {escape(kept)}; no other output was written.", highlight=False, soft_wrap=True)
+    raise click.exceptions.Exit(EXIT_STOPPED)
+
+
+def report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> NoReturn:
+    """A bug: write the crash report and the partial event log, print where they are, exit 3."""
+    from simulator.render.crash import write_crash_files  # deferred: only a crash needs it
+
+    err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(str(crash))}", highlight=False, soft_wrap=True)
+    err.print(f"  scenario {escape(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
+              f"{escape(crash.where())}", highlight=False, soft_wrap=True)
+    try:
+        paths = write_crash_files(crash, out_dir, str(scenario), again, loaded.origin)
+        err.print(f"  crash report: {escape(str(paths[0]))}", highlight=False, soft_wrap=True)
+        if len(paths) > 1:
+            err.print(f"  partial event log: {escape(str(paths[1]))} ({len(crash.events):,} events)",
+                      highlight=False, soft_wrap=True)
+    except Exception as exc:  # nowhere to write: show the traceback here instead
+        err.print(f"  (the crash report could not be written: {escape(str(exc))})", highlight=False, soft_wrap=True)
+        err.print(crash.traceback_text(), highlight=False, markup=False)
+    err.print(f"  to reproduce: {escape(again)}", highlight=False, soft_wrap=True)
+    err.print("Please report it with the crash report.", highlight=False)
+    raise click.exceptions.Exit(EXIT_BUG)

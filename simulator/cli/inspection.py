@@ -1,0 +1,137 @@
+"""Commands that read files and draw or print what they say, running nothing: validate, schema,
+graph, treaties and check."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from simulator.base.errors import UserError
+from simulator.cli.common import HELP, PathArg, out
+
+
+@click.command(context_settings=HELP)
+@click.argument("files", nargs=-1, required=True, type=PathArg(path_type=Path))
+def validate(files: tuple[Path, ...]):
+    """Check scenario (or variant) FILES against the schema, the treaty and the record's source keys.
+
+    Exit code 0 when all are valid, 2 otherwise.
+    """
+    from simulator.checks.variant import load_case
+
+    problems = []
+    for file in files:
+        try:
+            scenario = load_case(file)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
+            continue
+        out.print(f"[green]✓[/] {escape(str(file))}: {scenario.scenario} ({escape(scenario.treaty)}), "
+                  f"{len(scenario.record)} record entries", highlight=False)
+    if problems:
+        raise UserError(problems)
+
+
+@click.command(context_settings=HELP)
+@click.argument("treaty")
+@click.option("--out", "-o", "out_dir", type=PathArg(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder for the drawings.")
+@click.option("--format", "-f", "formats", type=click.Choice(["png", "svg"]), multiple=True, default=("png", "svg"),
+              show_default=True, help="Image format; repeat for several.")
+def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
+    """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
+    from simulator.checks.treaty import load_treaty
+    from simulator.files.writing import contained, safe_output_dir, write_atomic
+    from simulator.network.graph import build_network
+    from simulator.render.charts.network import network_figure
+    from simulator.render.charts.output import figure_bytes
+
+    loaded = load_treaty(treaty)
+    network = build_network(loaded)
+    figure = network_figure(network, f"{loaded.name}: activation procedure")
+    out_dir = safe_output_dir(out_dir)
+    for fmt in dict.fromkeys(formats):
+        path = write_atomic(contained(out_dir, f"{loaded.treaty}-network.{fmt}"), figure_bytes(figure, fmt))
+        out.print(f"Wrote {escape(str(path))}", highlight=False)
+    out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
+
+
+@click.command(context_settings=HELP)
+def treaties():
+    """List the treaty files shipped with treaty-sim: members, bodies, articles, steps."""
+    from simulator.checks.treaty import TREATY_DIR, load_treaty, treaty_names
+
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("treaty", "name", "members", "bodies", "articles", "steps", "file"):
+        table.add_column(column)
+    for name in treaty_names():
+        treaty = load_treaty(name)
+        table.add_row(name, treaty.name, str(len(treaty.members)), str(len(treaty.bodies)),
+                      ", ".join(a.id for a in treaty.articles), str(len(treaty.procedure.steps)),
+                      str((TREATY_DIR / f"{name}.yaml").relative_to(TREATY_DIR.parent.parent)))
+    out.print(table)
+
+
+@click.command(context_settings=HELP)
+@click.argument("target")
+def check(target: str):
+    """Check a treaty's decision network before any run (TARGET: a treaty name or file, or a scenario).
+
+    Finds steps that cannot be reached, steps with no way out, steps that wait on each other in a
+    loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
+    the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
+    """
+    from simulator.checks.procedure import check_procedure
+    from simulator.checks.reachability import reachable_steps
+    from simulator.checks.treaty import load_treaty
+    from simulator.checks.variant import load_case
+    from simulator.files.yamlio import load_yaml
+    from simulator.network.graph import build_network
+
+    scenario = None
+    top = load_yaml(target).data if target.endswith((".yaml", ".yml")) else None
+    if isinstance(top, dict) and ("scenario" in top or "variant" in top):
+        scenario = load_case(target)
+        treaty = load_treaty(scenario.treaty)
+    else:
+        treaty = load_treaty(target)
+    network = build_network(treaty)
+    findings, runs = check_procedure(network, treaty)
+    rules = len(treaty.procedure.forbidden)
+    out.print(f"[bold]{treaty.name}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
+              f"{runs} distinct runs, {rules} forbidden-path rules", highlight=False)
+    if scenario is not None:
+        reached = reachable_steps(network, scenario)
+        out.print(f"Scenario {scenario.scenario}: its runs can reach {len(reached)} steps: "
+                  + ", ".join(s.id for s in reached), highlight=False)
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        colour = "red" if finding.severity == "error" else "yellow"
+        out.print(f"[{colour}]{finding.check}:[/] {finding.message}", highlight=False, soft_wrap=True)
+    if errors:
+        out.print(f"[red]{len(errors)} problem(s) in the procedure[/]")
+        raise click.exceptions.Exit(1)
+    out.print("[green]✓[/] no unreachable steps, no dead ends, no loops, no forbidden paths")
+
+
+@click.command(context_settings=HELP)
+@click.option("--out", "-o", "output", type=PathArg(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def schema(output: Path | None):
+    """Print the JSON Schema of scenario files (for editor completion and checks)."""
+    from simulator.files.writing import write_atomic
+    from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        write_atomic(output, text)
+        out.print(f"Wrote {escape(str(output))}", highlight=False)
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,53 @@
+"""Every module of simulator imports on its own, in a fresh interpreter: no import circle, no module
+that works only because another one happened to be imported first."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "simulator"
+
+
+def modules(path=PACKAGE, prefix: str = "simulator") -> list[str]:
+    """Every module and package under simulator/, found on disk (importing none of them)."""
+    found = [prefix]
+    for info in pkgutil.iter_modules([str(path)]):
+        name = f"{prefix}.{info.name}"
+        if info.ispkg:
+            found += modules(path / info.name, name)
+        elif info.name != "__main__":  # runs the command line; `python -m simulator.cli` is tested below
+            found.append(name)
+    return found
+
+
+def import_alone(name: str) -> tuple[str, int, str]:
+    proc = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return name, proc.returncode, proc.stderr
+
+
+def test_the_walk_finds_every_layer():
+    names = set(modules())
+    for layer in ("base", "files", "model", "network", "engine", "analysis", "checks", "run", "render", "experiments",
+                  "lesson", "cli"):
+        assert f"simulator.{layer}" in names
+    assert "simulator.cli.common" in names and len(names) > 50
+
+
+def test_every_module_imports_in_a_fresh_interpreter():
+    with ThreadPoolExecutor(max_workers=2) as pool:  # one interpreter a module, two at a time
+        results = list(pool.map(import_alone, modules()))
+    failed = [f"{name} (exit {code}):\n{stderr.strip().splitlines()[-1] if stderr.strip() else ''}"
+              for name, code, stderr in results if code != 0]
+    assert not failed, "modules that do not import on their own:\n" + "\n".join(failed)
+
+
+def test_python_dash_m_simulator_cli():
+    proc = subprocess.run([sys.executable, "-m", "simulator.cli", "--version"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("treaty-sim, version ")
