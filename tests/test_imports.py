@@ -51,3 +51,28 @@ def test_python_dash_m_simulator_cli():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("treaty-sim, version ")
+
+
+def unexplained_imports(path) -> list[int]:
+    """Lines of the imports inside functions of ``path`` that carry no comment saying why they are there
+    (on the import itself, or on the line above its block of imports)."""
+    import ast
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    inner = sorted({node.lineno for function in ast.walk(ast.parse("\n".join(lines)))
+                    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+                    for node in ast.walk(function) if isinstance(node, ast.Import | ast.ImportFrom)})
+    unexplained = []
+    for number in inner:
+        above = number - 1
+        while above in inner:  # the block's first import
+            above -= 1
+        if "#" not in lines[number - 1] and not lines[above - 1].strip().startswith("#"):
+            unexplained.append(number)
+    return unexplained
+
+
+def test_every_import_inside_a_function_says_why():
+    # Imports inside functions only defer a heavy library (or, in a command, its whole implementation).
+    found = {str(p.relative_to(ROOT)): unexplained_imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
+    assert {name: lines for name, lines in found.items() if lines} == {}

@@ -47,6 +47,7 @@ def stages_table(stages) -> Table:
 
 def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
     """<stem>.csv, <stem>.png and <stem>.svg: the table and the chart of cases aligned on the request."""
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.files.writing import write_files
     from simulator.render.charts.cases import cases_figure
     from simulator.render.charts.output import figure_bytes
@@ -68,6 +69,7 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     treaties, aligned on the request: days to the first collective decision and to the first
     forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.analysis.stages import key_stages
     from simulator.files.writing import safe_output_dir
     from simulator.run import run

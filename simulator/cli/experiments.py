@@ -41,6 +41,7 @@ def parallel_options(command):
 
 
 def _fidelity_table(report) -> Table:
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.analysis.fidelity import TARGET_SHARE
     from simulator.render.fidelity import interval_text
 
@@ -80,6 +81,7 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
 
     Example:  treaty-sim fidelity scenarios/kazakhstan-2022.yaml -n 1000 --seed 1
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.analysis.fidelity import TARGET_SHARE
     from simulator.checks.variant import load_case
     from simulator.experiments.fidelity import fidelity as measure
@@ -128,6 +130,7 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
 
     Example:  treaty-sim montecarlo scenarios/kazakhstan-2022.yaml -n 10000 --seed 1 --workers 2
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
     from simulator.experiments.montecarlo import montecarlo as simulate
     from simulator.experiments.replications import check_settings
@@ -189,6 +192,7 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
 
     Example:  treaty-sim compare scenarios/kazakhstan-2022.yaml scenarios/variants/kz-half-aircraft.yaml --mode montecarlo -n 1000
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
     from simulator.experiments.compare import compare as run_comparison
     from simulator.experiments.replications import check_settings
@@ -212,6 +216,7 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
     paths = comparison.write(out_dir)
     treaties = {c.treaty for c in loaded}
     if len(treaties) > 1:  # different treaties share no record ids: align their replays on the request
+        # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
         from simulator.analysis.stages import key_stages
         from simulator.run import run as replay
 
@@ -256,6 +261,7 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
 
     Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.base.errors import UserError
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
@@ -318,6 +324,7 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     Example:  treaty-sim sensitivity scenarios/kazakhstan-2022.yaml --milestone deployment-complete
     --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
     from simulator.experiments.sensitivity import sample

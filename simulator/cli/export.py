@@ -49,6 +49,7 @@ def _label(reps: list[int]) -> str:
 
 
 def _target(out_path: Path | None, name: str, file_name: str, reps: list[int] | None) -> Path:
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.files.writing import safe_output_dir
 
     if reps is not None:
@@ -63,6 +64,7 @@ def _target(out_path: Path | None, name: str, file_name: str, reps: list[int] | 
 
 def _summary(fmt: str, data: dict) -> str:
     if fmt == "ocel2-json":
+        # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
         from simulator.render.exports import ocel_counts
 
         c = ocel_counts(data)
@@ -102,6 +104,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
       treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-json -m predictive -s 1 -r 0,5,7
       treaty-sim export scenarios/kazakhstan-2022.yaml -f timelinejs -o slides/kz.json
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.scenario import load_scenario
     from simulator.files.writing import write_atomic
     from simulator.render.exports.files import FORMATS, json_text

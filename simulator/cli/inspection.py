@@ -23,6 +23,7 @@ def validate(files: tuple[Path, ...]):
 
     Exit code 0 when all are valid, 2 otherwise.
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
 
     problems = []
@@ -47,6 +48,7 @@ def validate(files: tuple[Path, ...]):
               show_default=True, help="Image format; repeat for several.")
 def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.treaty import load_treaty
     from simulator.files.writing import contained, safe_output_dir, write_atomic
     from simulator.network.graph import build_network
@@ -66,6 +68,7 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
 @click.command(context_settings=HELP)
 def treaties():
     """List the treaty files shipped with treaty-sim: members, bodies, articles, steps."""
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.treaty import TREATY_DIR, load_treaty, treaty_names
 
     table = Table(box=box.SIMPLE_HEAD)
@@ -88,6 +91,7 @@ def check(target: str):
     loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
     the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.procedure import check_procedure
     from simulator.checks.reachability import reachable_steps
     from simulator.checks.treaty import load_treaty
@@ -126,6 +130,7 @@ def check(target: str):
               help="Write to this file instead of standard output.")
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.files.writing import write_atomic
     from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
 

@@ -77,6 +77,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
     from simulator.engine.crash import EngineCrash
     from simulator.engine.guard import Limits, RunStopped

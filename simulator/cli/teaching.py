@@ -27,6 +27,7 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
 
     Example:  treaty-sim report scenarios/kazakhstan-2022.yaml -o outputs/kazakhstan.html
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.base.errors import UserError
     from simulator.checks.injects import load_injects
     from simulator.checks.scenario import load_scenario
@@ -75,6 +76,7 @@ def teach(scenario: Path, answers_file: Path | None, lesson_file: Path | None, i
 
     Example:  treaty-sim teach scenarios/kazakhstan-2022.yaml --answers my-answers.yaml
     """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.injects import load_injects
     from simulator.checks.scenario import load_scenario
     from simulator.lesson import Lesson, derive_points, load_answers, load_lesson

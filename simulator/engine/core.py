@@ -13,6 +13,7 @@ from simulator.base.randomness import RandomStreams
 from simulator.base.timeutil import hours_between
 from simulator.engine import kinds
 from simulator.engine.events import Event
+from simulator.engine.guard import Limits, drive
 from simulator.engine.state import OutcomeMark, RunState, Violation
 from simulator.model.scenario import RecordEntry, Scenario, record_window
 from simulator.model.treaty import Step, Treaty
@@ -287,8 +288,6 @@ class Engine:
 
     def run(self, limits=None) -> RunState:
         """Run to the scenario's horizon, within ``limits`` (simulator.engine.guard.Limits; default ones if None)."""
-        from simulator.engine.guard import Limits, drive
-
         self.start()
         drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())
         return self.state
