@@ -85,8 +85,8 @@ def print_stalls(console: Console, result) -> None:
 def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
     """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
     # deferred, as in the commands: the engine (networkx, pydantic models) loads only when a run stopped
-    from simulator.engine.events import to_csv
     from simulator.files.writing import PARTIAL_EVENTS, write_files
+    from simulator.render.event_log import to_csv
 
     try:
         write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})

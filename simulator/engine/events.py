@@ -1,19 +1,11 @@
-"""The event log: one record an event, written as CSV and JSON Lines."""
+"""The event log: one record an event (written as CSV and JSON Lines by simulator.render.event_log)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from datetime import datetime
 from typing import NamedTuple
 
 from simulator.base.timeutil import at_hours, fmt, local, offset_label
-
-COLUMNS = (
-    "replication", "seq", "hours", "utc", "local", "zone", "actor", "member", "step",
-    "event", "action", "outcome", "personnel", "attempt", "basis", "sources", "pinned",
-)
 
 
 class Event(NamedTuple):
@@ -75,25 +67,3 @@ class Event(NamedTuple):
     def when(self, origin: datetime) -> str:
         """Local time of the event in the actor's zone, e.g. '2022-01-06 03:15 UTC+6'."""
         return fmt(local(at_hours(origin, self.hours), self.zone))
-
-
-def to_csv(events: list[Event], origin: datetime) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow(event.row(origin))
-    return buffer.getvalue()
-
-
-def to_jsonl(events: list[Event], origin: datetime) -> str:
-    lines = []
-    for event in events:
-        row = event.row(origin)
-        row["hours"] = round(event.hours, 4)
-        row["sources"] = list(event.sources)
-        row["pinned"] = event.pinned
-        row["personnel"] = event.personnel
-        row["attempt"] = event.attempt
-        lines.append(json.dumps(row, ensure_ascii=False, sort_keys=False))
-    return "\n".join(lines) + ("\n" if lines else "")

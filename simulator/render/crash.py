@@ -9,8 +9,8 @@ from pathlib import Path
 
 from simulator.base.version import __version__
 from simulator.engine.crash import EngineCrash
-from simulator.engine.events import to_csv
 from simulator.files.writing import PARTIAL_EVENTS, write_files
+from simulator.render.event_log import to_csv
 
 
 def crash_report_name(crash: EngineCrash) -> str:

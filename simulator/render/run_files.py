@@ -9,9 +9,9 @@ from pathlib import Path
 
 from simulator.base.text import csv_text
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.engine.events import to_csv, to_jsonl
 from simulator.files.writing import PARTIAL_EVENTS, write_files
 from simulator.render.charts.output import figure_bytes
+from simulator.render.event_log import to_csv, to_jsonl
 from simulator.render.summary import summary_markdown
 
 

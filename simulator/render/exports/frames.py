@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.engine.events import COLUMNS
+from simulator.render.event_log import COLUMNS
 from simulator.render.exports.ocel import as_runs
 
 
