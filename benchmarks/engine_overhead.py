@@ -167,12 +167,21 @@ def bare_run(sc, members: list[str], seed: int) -> list[tuple]:
     return log
 
 
+def settle() -> None:
+    """Take the set-up (modules, treaty, scenario) out of the cyclic collector's reach, for both models alike,
+    as the replication workers do (simulator/experiments/replications.py): a long loop of runs then pays for
+    collecting its own objects, not for walking the set-up again and again."""
+    gc.collect()
+    gc.freeze()
+
+
 def wall_clock(engine_once, bare_once, runs: int, rounds: int) -> None:
     """Interleave engine and bare timings (this machine's speed drifts) and keep each side's best."""
     best = {"engine": math.inf, "bare": math.inf}
     events = {}
     for once in (engine_once, bare_once):
         once(0)  # warm-up
+    settle()
     for _ in range(rounds):
         for label, once in (("bare", bare_once), ("engine", engine_once)):
             gc.collect()
@@ -233,6 +242,7 @@ def main() -> None:
 
     if args.worker:
         once = {"none": lambda seed: 0, "bare": bare_once, "engine": engine_once}[args.worker]
+        settle()
         for seed in range(1, args.runs + 1):
             once(seed)
         return

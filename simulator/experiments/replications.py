@@ -9,6 +9,7 @@ leave the worker.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 from collections import deque
@@ -93,6 +94,13 @@ def run_chunk(jobs: Sequence[Job], index: int, start: int, stop: int) -> list[Ro
 
 
 def _pool_chunk(index: int, start: int, stop: int) -> list[Row]:
+    if index not in _RUNNERS:
+        _runner(_JOBS, index)
+        # A worker process of ours: its loaded modules, treaty and scenario live as long as it does, so they
+        # leave the cyclic collector's reach; each run's Event records (tuples the collector never untracks)
+        # would otherwise set off full collections that walk all of them.
+        gc.collect()
+        gc.freeze()
     return run_chunk(_JOBS, index, start, stop)
 
 

@@ -88,38 +88,39 @@ def _airlift(engine: Engine, step: Step, member: str, leg, personnel: int, outbo
 
     landed = env.event()
     # Only the first departure and the first landing can be the record's pinned event.
-    first_records = {"departure": departure_pin and departure_pin[1], "arrival": arrival_pin and arrival_pin[1]}
-    done = {"departure": 0, "arrival": 0}
-
-    def happened(kind: str, text: str, change: int | None, number: int, load: int) -> None:
-        first = done[kind] == 0
-        done[kind] += 1
-        emit(f"first_{kind}" if first else kind, text, "", change, None, first_records[kind] if first else None, None,
-             number, sorties, load, "air")
+    first_departure = departure_pin and departure_pin[1]
+    first_arrival = arrival_pin and arrival_pin[1]
+    draw, loading_h, flight_h, turnaround_h = stream.draw, leg.loading_h, leg.flight_h, pool.turnaround_h
+    timeout, closures = env.timeout, engine.closures
+    departed = arrived = 0
 
     def turnaround(plane):
-        yield env.timeout(stream.draw(pool.turnaround_h))
+        yield timeout(draw(turnaround_h))
         aircraft.release(plane)
 
-    def sortie(index: int, load: int):
+    def sortie(number: int, load: int):
+        nonlocal departed, arrived
         slot = slots.request()
         yield slot
         plane = aircraft.request()
         yield plane
-        yield env.timeout(stream.draw(leg.loading_h))
+        yield timeout(draw(loading_h))
         slots.release(slot)
-        number = index + 1
-        happened("departure", f"sortie {number}/{sorties} departs with {load} personnel", -load if outbound else None,
-                 number, load)
-        yield env.timeout(stream.draw(leg.flight_h))
-        if engine.closures:
+        departed += 1
+        emit("first_departure" if departed == 1 else "departure",
+             f"sortie {number}/{sorties} departs with {load} personnel", "", -load if outbound else None, None,
+             first_departure if departed == 1 else None, None, number, sorties, load, "air")
+        yield timeout(draw(flight_h))
+        if closures:
             yield from engine.landing_clear(step.id)
-        happened("arrival", f"sortie {number}/{sorties} lands with {load} personnel", None if outbound else load,
-                 number, load)
+        arrived += 1
+        emit("first_arrival" if arrived == 1 else "arrival",
+             f"sortie {number}/{sorties} lands with {load} personnel", "", None if outbound else load, None,
+             first_arrival if arrived == 1 else None, None, number, sorties, load, "air")
         env.process(turnaround(plane))
-        if done["arrival"] == sorties:
+        if arrived == sorties:
             landed.succeed()
 
-    for index, load in enumerate(loads):
-        env.process(sortie(index, load))
+    for number, load in enumerate(loads, start=1):
+        env.process(sortie(number, load))
     yield landed
