@@ -1,1 +1,1 @@
-"""render/experiments"""
+"""Tables, summaries and charts of many runs: Monte Carlo, comparisons, sweeps, sensitivity."""
