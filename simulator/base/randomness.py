@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+from functools import partial
+from itertools import repeat
 
 from simulator.base.distributions import Duration
 
@@ -30,6 +32,11 @@ class Stream:
     def draw(self, dist: Duration) -> float:
         return dist.sample(self.rng)
 
+    def sampler(self, dist: Duration):
+        """A function of no arguments that draws from ``dist``: the same draws as ``draw(dist)``, one call
+        fewer each (for a step that draws the same distribution hundreds of times, like an airlift)."""
+        return partial(dist.sample, self.rng)
+
     def choose(self, probabilities: dict[str, float]) -> str:
         """An option drawn with the given probabilities (in the dict's order)."""
         point, total = self.rng.random(), 0.0
@@ -47,6 +54,10 @@ class Medians:
 
     def draw(self, dist: Duration) -> float:
         return dist.median()
+
+    def sampler(self, dist: Duration):
+        """A function of no arguments that returns the median of ``dist``."""
+        return repeat(dist.median()).__next__
 
     def choose(self, probabilities: dict[str, float]) -> str:
         """The most probable option (the first one on a tie)."""

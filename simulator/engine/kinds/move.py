@@ -90,12 +90,13 @@ def _airlift(engine: Engine, step: Step, member: str, leg, personnel: int, outbo
     # Only the first departure and the first landing can be the record's pinned event.
     first_departure = departure_pin and departure_pin[1]
     first_arrival = arrival_pin and arrival_pin[1]
-    draw, loading_h, flight_h, turnaround_h = stream.draw, leg.loading_h, leg.flight_h, pool.turnaround_h
+    # One sampler a distribution: the draws of stream.draw, one call fewer each (a sortie draws three times).
+    loading_h, flight_h, turnaround_h = (stream.sampler(d) for d in (leg.loading_h, leg.flight_h, pool.turnaround_h))
     timeout, closures = env.timeout, engine.closures
     departed = arrived = 0
 
     def turnaround(plane):
-        yield timeout(draw(turnaround_h))
+        yield timeout(turnaround_h())
         aircraft.release(plane)
 
     def sortie(number: int, load: int):
@@ -104,13 +105,13 @@ def _airlift(engine: Engine, step: Step, member: str, leg, personnel: int, outbo
         yield slot
         plane = aircraft.request()
         yield plane
-        yield timeout(draw(loading_h))
+        yield timeout(loading_h())
         slots.release(slot)
         departed += 1
         emit("first_departure" if departed == 1 else "departure",
              f"sortie {number}/{sorties} departs with {load} personnel", "", -load if outbound else None, None,
              first_departure if departed == 1 else None, None, number, sorties, load, "air")
-        yield timeout(draw(flight_h))
+        yield timeout(flight_h())
         if closures:
             yield from engine.landing_clear(step.id)
         arrived += 1
