@@ -1,8 +1,9 @@
 """Atomic outputs (issue 7, item 4): a run killed at any moment leaves no half-written file.
 
 A real `treaty-sim run` process writes into a folder that already holds the complete outputs
-of an earlier run, and is killed with SIGKILL at varied moments: after fixed delays, as soon
-as its first temporary files appear, and as soon as it starts renaming them into place.
+of an earlier run, and is killed with SIGKILL at varied moments: after delays that are fractions
+of how long a whole run takes on this machine, as soon as its first temporary files appear, and
+as soon as it starts renaming them into place.
 After every kill each output is byte for byte either the earlier file or the new one (the
 new run's bytes are known: runs are deterministic), no other file is visible, and leftover
 temporary files are hidden and removed by the next run.
@@ -35,14 +36,19 @@ def _contents(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def old_and_new(kz_path, tmp_path_factory):
-    """Complete outputs of seed 1 (already in the folder) and of seed 2 (what the killed run writes)."""
+    """Complete outputs of seed 1 (already in the folder) and of seed 2 (what the killed run writes),
+    and how many seconds a whole `treaty-sim run` process of seed 2 takes here."""
     base = tmp_path_factory.mktemp("atomic")
     for seed in (1, 2):
         assert main(["run", str(kz_path), "--mode", "predictive", "--seed", str(seed),
                      "--out", str(base / f"seed{seed}"), "--quiet"]) == 0
     old, new = _contents(base / "seed1"), _contents(base / "seed2")
     assert all(old[name] != new[name] for name in OUTPUTS)
-    return base / "seed1", old, new
+    started = time.monotonic()
+    proc = _start(kz_path, base / "timed")
+    assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    assert _contents(base / "timed") == new
+    return base / "seed1", old, new, time.monotonic() - started
 
 
 def _start(kz_path, out: Path) -> subprocess.Popen:
@@ -50,7 +56,7 @@ def _start(kz_path, out: Path) -> subprocess.Popen:
                              "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _kill_when(proc: subprocess.Popen, out: Path, trigger: str, count: int) -> None:
+def _kill_when(proc: subprocess.Popen, out: Path, trigger: str, count: float) -> None:
     """SIGKILL ``proc`` after ``count`` seconds ("delay"), or once ``count`` temporary files were
     seen ("temps"), or once ``count`` outputs were replaced ("renames")."""
     inodes = {name: (out / name).stat().st_ino for name in OUTPUTS}
@@ -76,18 +82,19 @@ def _kill_when(proc: subprocess.Popen, out: Path, trigger: str, count: int) -> N
     proc.wait(timeout=30)
 
 
-KILLS = [("delay", 0.5), ("delay", 1.5), ("temps", 1), ("temps", 6), ("renames", 1), ("renames", 4)]
+# Delays are fractions of a whole run's time (fixed seconds outlived the run once the engine got faster).
+KILLS = [("delay", 0.35), ("delay", 0.7), ("temps", 1), ("temps", 6), ("renames", 1), ("renames", 4)]
 
 
 def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(kz_path, tmp_path, old_and_new):
-    old_dir, old, new = old_and_new
+    old_dir, old, new, run_s = old_and_new
     out = tmp_path / "out"
     seen = {"temporary files left": 0, "some files new": 0, "all files old": 0}
     for trigger, count in KILLS:
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(old_dir, out)
         proc = _start(kz_path, out)
-        _kill_when(proc, out, trigger, count)
+        _kill_when(proc, out, trigger, count * run_s if trigger == "delay" else count)
         assert proc.returncode == -signal.SIGKILL, f"{trigger} {count}: the run ended before the kill"
         names = sorted(os.listdir(out))
         visible = [n for n in names if not n.startswith(".")]
