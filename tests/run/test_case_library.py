@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from simulator import load_scenario, run
 
-SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.yaml"))
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 EXPECTED = {
     "kazakhstan-2022": ("deployed", "airlift"),
     "armenia-2021-05": ("consultations_only", "ministerial_consultations"),

@@ -95,7 +95,7 @@ def test_treaty_ids_cannot_name_files_outside(tmp_path, monkeypatch, capsys, tre
     import shutil
 
     import yaml
-    from test_generic_treaty import TREATY
+    from tiny_pact import TREATY
 
     from simulator.checks.treaty import TREATY_DIR
 

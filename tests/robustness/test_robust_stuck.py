@@ -14,8 +14,8 @@ import shutil
 
 import pytest
 import yaml
-from test_generic_treaty import SCENARIO as TINY_SCENARIO
-from test_generic_treaty import TREATY as TINY_TREATY
+from tiny_pact import SCENARIO as TINY_SCENARIO
+from tiny_pact import TREATY as TINY_TREATY
 
 from simulator import Limits, RunStopped, load_scenario, run
 from simulator.checks.treaty import TREATY_DIR

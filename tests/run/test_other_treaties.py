@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from simulator import load_scenario, run
 from simulator.cli import main
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = ROOT / "scenarios"
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_separate_processes_and_repeated_runs_write_identical_bytes(kz_path, tmp
         assert proc.wait(timeout=300) == 0, proc.stderr.read()
     first, second = _files(tmp_path / "process0"), _files(tmp_path / "process1")
 
-    # And once more through Python in this process (tests/test_predictive.py repeats runs in one process).
+    # And once more through Python in this process (tests/engine/test_predictive.py repeats runs in one process).
     run(load_scenario(kz_path), mode=mode, seed=7).write(tmp_path / "inprocess")
     third = _files(tmp_path / "inprocess")
     for name in OUTPUTS:

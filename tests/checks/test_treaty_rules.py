@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from simulator import load_scenario, run
 from simulator.cli import main
 
-ARMENIA = Path(__file__).resolve().parent.parent / "scenarios" / "armenia-2021-05.yaml"
+ARMENIA = ROOT / "scenarios" / "armenia-2021-05.yaml"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 import yaml
-from test_generic_treaty import TREATY
+from tiny_pact import TREATY
 
 from simulator.checks.treaty import TREATY_DIR
 from simulator.cli import main
