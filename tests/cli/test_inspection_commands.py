@@ -1,7 +1,9 @@
-"""`treaty-sim check`: the decision network's static checks on the CSTO and on broken copies of it."""
+"""The inspection commands: `validate`, `schema`, `graph`, `treaties` and `check` (the decision network's
+static checks on the CSTO and on broken copies of it)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -104,3 +106,58 @@ def test_a_broken_rule_is_a_located_user_error(broken, capsys):
     assert main(["check", broken(unknown_step)]) == 2
     err = capsys.readouterr().err
     assert "procedure.forbidden[2].requires.step" in err and "did you mean 'un_notification'" in err
+
+
+def test_validate(kz_path, variant, capsys):
+    assert main(["validate", str(kz_path)]) == 0
+    bad = variant(lambda d: d["request"].update(by="Atlantis"))
+    assert main(["validate", str(kz_path), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "✓" in captured.out and "✗" in captured.out and "Atlantis" in captured.err
+
+
+def test_graph_draws_png_and_svg(tmp_path, capsys):
+    assert main(["graph", "csto", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "csto-network.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "csto-network.svg").read_text()
+    assert "28 steps" in capsys.readouterr().out
+
+
+def test_graph_unknown_treaty(capsys):
+    assert main(["graph", "atlantis"]) == 2
+    assert "unknown treaty 'atlantis'" in capsys.readouterr().err
+
+
+def test_schema_is_json_schema(tmp_path, capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"scenario", "treaty", "origin", "request", "record"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+    assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
+    assert json.loads((tmp_path / "s.json").read_text())["title"] == "treaty-sim scenario"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "file is empty"),
+        ("- just\n- a list\n", "must be a YAML mapping"),
+        ("scenario: [unclosed\n", "not valid YAML"),
+        ("a: !!python/object/apply:os.system ['true']\n", "is not allowed"),
+        ("a: &x [1]\nb: *x\nscenario: 3\n", "Input should be a valid string"),
+    ],
+)
+def test_malformed_files(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_binary_and_missing_files(tmp_path, capsys):
+    blob = tmp_path / "blob.yaml"
+    blob.write_bytes(bytes(range(256)))
+    assert main(["validate", str(blob), str(tmp_path / "missing.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8 text" in err and "file not found" in err
