@@ -10,6 +10,9 @@ from conftest import ROOT
 from simulator import json_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+FIDELITY_FILES = ("fidelity.csv", "fidelity-outcomes.csv", "fidelity.png", "fidelity.svg", "fidelity.md")
+MONTECARLO_FILES = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg",
+                    "summary.md")
 
 
 def _blocks(lang: str) -> list[str]:
@@ -52,3 +55,20 @@ def test_output_table_names_every_file_a_run_writes(kz_replay, tmp_path):
     section = README.split("## Outputs")[1].split("\n## ")[0]
     documented = set(re.findall(r"`([a-z]+\.[a-z]+)`", section))
     assert documented == written
+
+
+def test_readme_documents_the_fidelity_command_and_its_files():
+    readme = README
+    assert "| `treaty-sim fidelity SCENARIO -n 1000 --seed 1` |" in readme
+    section = readme.split("## Fidelity against the record")[1].split("\n## ")[0]
+    assert set(re.findall(r"^\| `([a-z-]+\.[a-z]+)`", section, flags=re.M)) | {"fidelity.svg"} == set(FIDELITY_FILES)
+
+
+def test_readme_documents_the_experiment_commands_and_files():
+    readme = README
+    section = readme.split("## Experiments")[1].split("\n## ")[0]
+    others = ("compare.csv", "compare-outcomes.csv", "sweep.csv", "sweep-replications.csv", "sensitivity.csv")
+    for name in MONTECARLO_FILES + others:
+        assert f"`{name}`" in section or name.split(".")[0] in section, name
+    for command in ("treaty-sim montecarlo", "treaty-sim compare", "treaty-sim sweep", "treaty-sim sensitivity"):
+        assert command in readme

@@ -9,7 +9,6 @@ import pytest
 from conftest import ROOT
 
 from simulator import UserError, compare
-from simulator.cli import main
 
 VARIANTS = ROOT / "scenarios" / "variants"
 FILES = ("compare.csv", "compare-outcomes.csv", "compare-timelines.png", "compare-timelines.svg",
@@ -46,18 +45,6 @@ def test_monte_carlo_differences_are_paired(kz_path, tmp_path):
     assert quorum.size == 8 and np.all(quorum < 0)  # approved a day earlier in every run
     assert np.all(comparison.differences(2, "tajik-parliament") == 0)  # unrelated to the change
     assert table.loc["kyrgyz-no-quorum", "kz-kyrgyz-quorum_reached"] == 0
-
-
-def test_cli_compare(kz_path, tmp_path, capsys, monkeypatch):
-    from simulator import cli
-
-    monkeypatch.setattr(cli.out, "width", 250)
-    assert main(["compare", str(kz_path), str(VARIANTS / "kz-half-aircraft.yaml"), "-o", str(tmp_path / "c")]) == 0
-    text = " ".join(capsys.readouterr().out.split())
-    assert "Comparison — replay" in text and "Δ kz-half-aircraft" in text and "+45.3 h" in text
-    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == sorted(FILES)
-    assert main(["compare", str(kz_path)]) == 2
-    assert "2 to 8" in capsys.readouterr().err
 
 
 def test_needs_two_cases_and_a_known_mode(kz_path):

@@ -1,17 +1,13 @@
-"""Fidelity: many predictive runs against the record's dates and outcome, on screen and in files."""
+"""Fidelity: many predictive runs against the record's dates and outcome, as a report and its files
+(the `fidelity` command: tests/cli/test_experiments_commands.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
 
 import pytest
-from conftest import ROOT
 
-from simulator import FidelityReport, UserError, cli, fidelity, load_scenario, run
-from simulator.cli import main
+from simulator import FidelityReport, UserError, fidelity, load_scenario, run
 
 FILES = ("fidelity.csv", "fidelity-outcomes.csv", "fidelity.png", "fidelity.svg", "fidelity.md")
 
@@ -19,44 +15,6 @@ FILES = ("fidelity.csv", "fidelity-outcomes.csv", "fidelity.png", "fidelity.svg"
 @pytest.fixture(scope="module")
 def report(kz_path) -> FidelityReport:
     return fidelity(kz_path, n=40, seed=3)
-
-
-def _rows(path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def test_cli_prints_the_table_and_writes_the_files(kz_path, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 160)  # a wide terminal: one line a milestone
-    assert main(["fidelity", str(kz_path), "-n", "30", "--seed", "1", "--out", str(tmp_path / "f")]) == 0
-    captured = capsys.readouterr()
-    line = next(line for line in captured.out.splitlines() if "First Russian units land in Almaty" in line)
-    assert "2022-01-06 06:00–12:00 UTC+6" in line and line.rstrip().endswith("%")
-    out = " ".join(captured.out.split())
-    assert "Fidelity: 30 predictive runs, seed 1" in out
-    assert "Outcome: the record's outcome deployed (S44 S27) in" in out
-    assert re.search(r"Milestones within ±1 day of the record in at least 80% of runs: \d+ of 21", out)
-    assert "━" not in captured.err  # no progress bar when standard error is not a terminal
-    folder = tmp_path / "f"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
-    rows = _rows(folder / "fidelity.csv")
-    assert len(rows) == 21 and rows[0]["id"] == "appeal" and rows[0]["replications"] == "30"
-    first_units = next(r for r in rows if r["id"] == "first-units")
-    assert first_units["median"].startswith("2022-01-06 ") and first_units["median"].endswith("UTC+6")
-    outcomes = {r["outcome"]: r for r in _rows(folder / "fidelity-outcomes.csv")}
-    assert outcomes["deployed"]["recorded"] == "yes" and outcomes["declined"]["recorded"] == "no"
-    assert sum(int(r["replications"]) for r in outcomes.values()) == 30
-    assert (folder / "fidelity.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "<svg" in (folder / "fidelity.svg").read_text()
-    summary = (folder / "fidelity.md").read_text()
-    assert "30 predictive replications (0–29), seed 1" in summary and "| Deployment complete |" in summary
-
-
-def test_default_folder_names_n_and_seed(kz_path, tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    assert main(["fidelity", str(kz_path), "-n", "5", "--quiet"]) == 0
-    folder = tmp_path / "outputs" / "kazakhstan-2022-fidelity-n5-seed1"  # the scenario's seed
-    assert capsys.readouterr().out.strip() == str(folder.relative_to(tmp_path))
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
 
 
 def test_shares_are_consistent(report):
@@ -99,38 +57,15 @@ def test_progress_is_reported_once_a_replication(kz_path):
     assert calls == [(1, 3), (2, 3), (3, 3)]
 
 
-def test_same_seed_same_bytes_other_seed_other_numbers(kz_path, tmp_path):
-    for name, seed in (("a", "2"), ("b", "2"), ("c", "3")):
-        assert main(["fidelity", str(kz_path), "-n", "20", "--seed", seed, "--out", str(tmp_path / name), "-q"]) == 0
-    for file in FILES:
-        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
-    assert (tmp_path / "a" / "fidelity.csv").read_bytes() != (tmp_path / "c" / "fidelity.csv").read_bytes()
-
-
-def test_scenario_without_recorded_outcome(variant, tmp_path, capsys):
+def test_scenario_without_recorded_outcome(variant):
     path = variant(lambda data: data.pop("recorded"))
     assert fidelity(path, n=3).match_rate is None
-    assert main(["fidelity", str(path), "-n", "3", "--out", str(tmp_path / "f")]) == 0
-    assert "no recorded outcome, so no match rate" in " ".join(capsys.readouterr().out.split())
-    assert {r["recorded"] for r in _rows(tmp_path / "f" / "fidelity-outcomes.csv")} == {""}
-    assert "no recorded outcome" in (tmp_path / "f" / "fidelity.md").read_text()
 
 
-@pytest.mark.parametrize("n", ["0", "-3"])
-def test_bad_number_of_runs_is_a_clear_error(kz_path, tmp_path, capsys, n):
-    assert main(["fidelity", str(kz_path), "-n", n, "--out", str(tmp_path / "f")]) == 2
-    err = capsys.readouterr().err
-    assert f"the number of replications must be at least 1, got {n}" in err and "Traceback" not in err
-    assert not (tmp_path / "f").exists()
+@pytest.mark.parametrize("n", [0, -3])
+def test_bad_number_of_runs_is_a_clear_error(kz_path, n):
     with pytest.raises(UserError):
-        fidelity(kz_path, n=int(n))
-
-
-def test_readme_documents_the_command_and_its_files():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "| `treaty-sim fidelity SCENARIO -n 1000 --seed 1` |" in readme
-    section = readme.split("## Fidelity against the record")[1].split("\n## ")[0]
-    assert set(re.findall(r"^\| `([a-z-]+\.[a-z]+)`", section, flags=re.M)) | {"fidelity.svg"} == set(FILES)
+        fidelity(kz_path, n=n)
 
 
 def test_kazakhstan_calibration_meets_the_target(kz_path):
@@ -144,3 +79,4 @@ def test_two_workers_give_the_same_report(kz_path, tmp_path):
     one = fidelity(kz_path, n=24, seed=5).write(tmp_path / "one")
     two = fidelity(kz_path, n=24, seed=5, workers=2).write(tmp_path / "two")
     assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+    assert sorted(p.name for p in one) == sorted(FILES)

@@ -9,7 +9,6 @@ import math
 import pytest
 
 from simulator import MonteCarloResult, UserError, montecarlo, run
-from simulator.cli import main
 
 FILES = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg", "summary.md")
 
@@ -64,21 +63,6 @@ def test_dataframes_summarise_outcomes_and_milestones(written):
     assert len(result.replications.columns) == 5 + 21
 
 
-def test_summary_and_cli(kz_path, tmp_path, capsys, monkeypatch):
-    from simulator import cli
-
-    monkeypatch.setattr(cli.out, "width", 200)
-    assert main(["montecarlo", str(kz_path), "-n", "12", "--seed", "3", "-w", "2", "-o", str(tmp_path / "m")]) == 0
-    text = " ".join(capsys.readouterr().out.split())
-    assert "Monte Carlo, 12 runs, seed 3" in text and "deployed" in text and "Deployment complete" in text
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == sorted(FILES)
-    summary = (tmp_path / "m" / "summary.md").read_text()
-    assert "| deployed (the record's) | 12 | 100.0% |" in summary
-    assert main(["montecarlo", str(kz_path), "-n", "12", "--seed", "3", "-o", str(tmp_path / "q"), "-q"]) == 0
-    assert capsys.readouterr().out.strip() == str(tmp_path / "q")
-    assert (tmp_path / "q" / "replications.csv").read_bytes() == (tmp_path / "m" / "replications.csv").read_bytes()
-
-
 def test_a_variant_with_choices_gives_a_mix_of_outcomes(tmp_path):
     from conftest import ROOT
 
@@ -106,34 +90,14 @@ def test_bad_settings_are_clear_errors(kz_path, kwargs, message):
     assert message in str(caught.value)
 
 
-def test_cli_bad_input_exits_2(kz_path, tmp_path, capsys):
-    assert main(["montecarlo", str(kz_path), "-n", "0", "-o", str(tmp_path / "x")]) == 2
-    assert main(["montecarlo", str(tmp_path / "missing.yaml"), "-n", "3"]) == 2
-    assert "file not found" in capsys.readouterr().err
-
-
 def test_dask_cluster_gives_the_same_bytes_as_local(kz_path, tmp_path, written):
     distributed = pytest.importorskip("distributed")
     root, one = written
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            result = montecarlo(kz_path, n=30, seed=2, backend="dask", scheduler=client, out=tmp_path / "d")
-        # the command line, through the scheduler's address
-        assert main(["montecarlo", str(kz_path), "-n", "30", "-s", "2", "--backend", "dask", "--scheduler",
-                     cluster.scheduler_address, "-o", str(tmp_path / "c"), "-q"]) == 0
+    with (distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+          distributed.Client(cluster) as client):
+        result = montecarlo(kz_path, n=30, seed=2, backend="dask", scheduler=client, out=tmp_path / "d")
     assert (tmp_path / "d" / "replications.csv").read_bytes() == (root / "one" / "replications.csv").read_bytes()
     assert result.milestones.equals(one.milestones) and result.outcomes.equals(one.outcomes)
+    result.write(tmp_path / "d")
     for name in FILES:
-        assert (tmp_path / "c" / name).read_bytes() == (root / "one" / name).read_bytes(), name
-    assert (tmp_path / "c" / "replications.csv").read_bytes() == (root / "one" / "replications.csv").read_bytes()
-
-
-def test_readme_documents_the_experiment_commands_and_files():
-    from conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Experiments")[1].split("\n## ")[0]
-    for name in FILES + ("compare.csv", "compare-outcomes.csv", "sweep.csv", "sweep-replications.csv", "sensitivity.csv"):
-        assert f"`{name}`" in section or name.split(".")[0] in section, name
-    for command in ("treaty-sim montecarlo", "treaty-sim compare", "treaty-sim sweep", "treaty-sim sensitivity"):
-        assert command in readme
+        assert (tmp_path / "d" / name).read_bytes() == (root / "one" / name).read_bytes(), name

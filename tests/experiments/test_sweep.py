@@ -8,7 +8,6 @@ import io
 import pytest
 
 from simulator import UserError, sensitivity, sweep
-from simulator.cli import main
 from simulator.experiments.params import parse_param, scaled
 
 
@@ -39,21 +38,6 @@ def test_param_forms():
             parse_param(bad, ranged)
 
 
-def test_sweep_errors_name_the_param(kz_path, tmp_path, capsys):
-    assert main(["sweep", str(kz_path), "-p", "air.airlift.aircraft=0,75", "-n", "2", "-o", str(tmp_path)]) == 2
-    assert "--param air.airlift.aircraft=0,75: air.airlift.aircraft: Input should be greater than 0" in capsys.readouterr().err
-
-
-def test_cli_sweep(kz_path, tmp_path, capsys, monkeypatch):
-    from simulator import cli
-
-    monkeypatch.setattr(cli.out, "width", 200)
-    assert main(["sweep", str(kz_path), "-p", "air.airlift.aircraft=40,75", "-m", "deployment-complete", "-n", "3",
-                 "-o", str(tmp_path)]) == 0
-    text = " ".join(capsys.readouterr().out.split())
-    assert "Sweep: 2 combinations × 3 runs" in text and "deployment-complete (median, 90%)" in text
-
-
 @pytest.mark.parametrize("method, columns", [("sobol", {"S1", "ST"}), ("morris", {"mu_star", "sigma"})])
 def test_sensitivity_with_salib(kz_path, tmp_path, method, columns):
     result = sensitivity(kz_path, "deployment-complete", ["air.airlift.aircraft=30:110", "air.airlift.turnaround_h*=0.5:1.5"],
@@ -65,11 +49,3 @@ def test_sensitivity_with_salib(kz_path, tmp_path, method, columns):
     paths = result.write(tmp_path)
     assert {p.name for p in paths} == {"sensitivity.csv", "sensitivity-samples.csv", "sensitivity.png",
                                        "sensitivity.svg", "sensitivity.md"}
-
-
-def test_cli_sensitivity_and_its_errors(kz_path, tmp_path, capsys):
-    assert main(["sensitivity", str(kz_path), "-m", "deployment-complete", "-p", "air.airlift.aircraft=30:110",
-                 "--method", "morris", "-n", "2", "-r", "1", "-o", str(tmp_path), "-q"]) == 0
-    assert capsys.readouterr().out.strip() == str(tmp_path)
-    assert main(["sensitivity", str(kz_path), "-m", "nope", "-p", "air.airlift.aircraft=30:110", "-n", "2"]) == 2
-    assert "unknown milestone 'nope'" in capsys.readouterr().err
