@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped Kazakhstan scenario and a way to write altered copies of it."""
+"""Shared fixtures: the shipped Kazakhstan scenario, ways to write altered copies of it and of the other
+shipped scenarios, and instructor's inject files."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KZ = ROOT / "scenarios" / "kazakhstan-2022.yaml"
+SCENARIOS = ROOT / "scenarios"
+KZ = SCENARIOS / "kazakhstan-2022.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +43,30 @@ def kz_replay():
     from simulator import load_scenario, run
 
     return run(load_scenario(KZ))
+
+
+@pytest.fixture
+def edit(tmp_path):
+    """edit(name, change) -> path of a changed copy of a shipped scenario."""
+
+    def make(name: str, change) -> Path:
+        data = yaml.safe_load((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))
+        data = copy.deepcopy(data)
+        change(data)
+        path = tmp_path / f"{name}-edited.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def inject_file(tmp_path):
+    """inject_file(text, name) -> path of an instructor's inject file whose list of injects is ``text``."""
+
+    def make(text: str, name: str = "injects.yaml"):
+        path = tmp_path / name
+        path.write_text("injects:\n" + text, encoding="utf-8")
+        return path
+
+    return make

@@ -10,7 +10,6 @@ import yaml
 from conftest import ROOT
 
 from simulator import load_scenario, run
-from simulator.cli import main
 
 ARMENIA = ROOT / "scenarios" / "armenia-2021-05.yaml"
 
@@ -137,21 +136,6 @@ def test_a_different_assessment_changes_the_outcome(armenia, choice, outcome, st
     assert result.matches_record is False
 
 
-def test_a_choice_the_scenario_cannot_run_is_a_clear_error(armenia, capsys):
-    def measures_without_council(data):
-        data["choices"]["assessment"] = "measures"
-
-    assert main(["run", str(armenia(measures_without_council)), "-o", "unused"]) == 2
-    err = capsys.readouterr().err
-    assert "needs the behaviour of body 'csc'" in err and "no duration for step 'assistance_programme'" in err
-
-
-def test_unknown_option_is_named(armenia, capsys):
-    assert main(["validate", str(armenia(lambda d: d["choices"].update(assessment="mision")))]) == 2
-    err = capsys.readouterr().err
-    assert "unknown option of 'assessment' 'mision'" in err and "did you mean 'mission'" in err
-
-
 def test_predictive_choices_draw_from_their_probabilities(armenia):
     def either(data):
         data["choices"]["assessment"] = {"no_measures": 0.5, "mission": 0.5}
@@ -161,11 +145,6 @@ def test_predictive_choices_draw_from_their_probabilities(armenia):
     outcomes = {run(path, mode="predictive", seed=seed).outcome for seed in range(12)}
     assert outcomes == {"consultations_only", "mission_only"}
     assert run(path).outcome == "consultations_only"  # replay: the first of equally likely options
-
-
-def test_probabilities_must_add_up(armenia, capsys):
-    assert main(["validate", str(armenia(lambda d: d["choices"].update(assessment={"mission": 0.7})))]) == 2
-    assert "add up to 0.7, not 1" in capsys.readouterr().err
 
 
 def test_a_meeting_held_instead_of_postponed_means_consultations(tmp_path):

@@ -9,7 +9,6 @@ import pytest
 from conftest import ROOT
 
 from simulator import UserError, load_scenario, run
-from simulator.cli import main
 from simulator.experiments import VariantScenario, load_case
 
 VARIANTS = ROOT / "scenarios" / "variants"
@@ -127,13 +126,3 @@ def test_fork_pins_the_record_up_to_its_instant_then_draws(tmp_path):
     assert not any(e.pinned and e.hours > case.fork_h for e in replay.events)
     full = run(ROOT / "scenarios" / "kazakhstan-2022.yaml", mode="predictive", seed=4, pin_until=case.fork_h)
     assert full.events == result.events  # run(pin_until=) is what fork_at does
-
-
-def test_cli_runs_and_validates_variants(tmp_path, capsys):
-    assert main(["validate", str(VARIANTS / "kz-member-objects.yaml"), str(VARIANTS / "kz-article-2.yaml")]) == 0
-    assert main(["run", str(VARIANTS / "kz-member-objects.yaml"), "-o", str(tmp_path / "o"), "--quiet"]) == 0
-    assert '"outcome": "declined"' in (tmp_path / "o" / "outcome.json").read_text()
-    bad = write(tmp_path, f"variant: x\nbase: {KZ}\nset:\n  air.airlift.aircraft: -1\n")
-    capsys.readouterr()
-    assert main(["validate", str(bad)]) == 2
-    assert f"{bad}:4: air.airlift.aircraft" in " ".join(capsys.readouterr().err.split())

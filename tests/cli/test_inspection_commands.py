@@ -8,9 +8,12 @@ import shutil
 
 import pytest
 import yaml
+from conftest import KZ, SCENARIOS
 
 from simulator.checks.treaty import TREATY_DIR
 from simulator.cli import main
+
+VARIANTS = SCENARIOS / "variants"
 
 
 @pytest.fixture
@@ -161,3 +164,45 @@ def test_binary_and_missing_files(tmp_path, capsys):
     assert main(["validate", str(blob), str(tmp_path / "missing.yaml")]) == 2
     err = capsys.readouterr().err
     assert "not UTF-8 text" in err and "file not found" in err
+
+
+def test_silence_only_where_the_treaty_has_it(edit, capsys):
+    def silence_in_the_eu(data):
+        data["bodies"]["fac"]["silence_h"] = 24
+
+    assert main(["validate", str(edit("eu-france-2015", silence_in_the_eu))]) == 2
+    assert "has no silence procedure in the treaty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("treaty", ["csto", "nato", "eu"])
+def test_every_shipped_treaty_passes_the_checks(treaty, capsys):
+    assert main(["check", treaty]) == 0
+
+
+def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
+    from simulator import cli
+
+    monkeypatch.setattr(cli.out, "width", 200)
+    assert main(["treaties"]) == 0
+    text = capsys.readouterr().out
+    assert all(name in text for name in ("csto", "nato", "eu", "NAT Art. 5", "TEU Art. 42(7)"))
+
+
+def test_unknown_option_is_named(edit, capsys):
+    assert main(["validate", str(edit("armenia-2021-05", lambda d: d["choices"].update(assessment="mision")))]) == 2
+    err = capsys.readouterr().err
+    assert "unknown option of 'assessment' 'mision'" in err and "did you mean 'mission'" in err
+
+
+def test_probabilities_must_add_up(edit, capsys):
+    assert main(["validate", str(edit("armenia-2021-05", lambda d: d["choices"].update(assessment={"mission": 0.7})))]) == 2
+    assert "add up to 0.7, not 1" in capsys.readouterr().err
+
+
+def test_validate_takes_variants_and_locates_their_mistakes(tmp_path, capsys):
+    assert main(["validate", str(VARIANTS / "kz-member-objects.yaml"), str(VARIANTS / "kz-article-2.yaml")]) == 0
+    bad = tmp_path / "v.yaml"
+    bad.write_text(f"variant: x\nbase: {KZ}\nset:\n  air.airlift.aircraft: -1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(bad)]) == 2
+    assert f"{bad}:4: air.airlift.aircraft" in " ".join(capsys.readouterr().err.split())

@@ -1,4 +1,5 @@
-"""`treaty-sim run` end to end: the console script, its outputs, the event log, default folders, and bad input."""
+"""`treaty-sim run` end to end: the console script, its outputs, the event log, default folders, variants,
+instructor's injects, and bad input."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SCENARIOS
 
 from simulator.cli import main
 
+VARIANTS = SCENARIOS / "variants"
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
 
 
@@ -143,3 +146,50 @@ def test_bad_input_through_the_real_process(variant, tmp_path):
     assert proc.returncode == 2
     assert "unknown article 'CST Art. 99'" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "outputs").exists()
+
+
+def test_mistakes_in_an_inject_file_are_located(kz_path, inject_file, capsys):
+    path = inject_file(
+        "  - {at: 2022-01-06T12:00+06:00, kind: aircraft_grounded, aircraft: 600}\n"
+        "  - {at: 2021-01-06T12:00+06:00, kind: member_objects, member: Belarrus}\n"
+    )
+    assert main(["run", str(kz_path), "--inject", str(path), "--out", str(path.parent / "out")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "injects.yaml:2: injects[0].aircraft: 600 aircraft, but the pool of 'airlift' has 75" in err
+    assert "injects.yaml:3: injects[1].at:" in err and "outside the scenario's run" in err
+    assert "unknown member 'Belarrus'" in err and "did you mean 'Belarus'?" in err
+    assert not (path.parent / "out").exists()
+    kind = inject_file("  - {at: 2022-01-06T12:00+06:00, kind: meteor}\n", "kind.yaml")
+    assert main(["run", str(kz_path), "--inject", str(kind)]) == 2
+    assert "kind.yaml:2" in capsys.readouterr().err
+
+
+def test_airport_seized_needs_an_airlift(tmp_path, capsys):
+    path = tmp_path / "injects.yaml"
+    path.write_text("injects:\n  - {at: 2021-05-14T08:00+04:00, kind: airport_seized, hours: 6}\n")
+    assert main(["run", str(ROOT / "scenarios" / "armenia-2021-05.yaml"), "--inject", str(path)]) == 2
+    assert "flies no contingent" in capsys.readouterr().err
+
+
+def test_run_command_prints_and_logs_injects(kz_path, tmp_path, capsys):
+    injects = ROOT / "lessons" / "kazakhstan-2022-injects.yaml"
+    assert main(["run", str(kz_path), "--inject", str(injects), "--out", str(tmp_path), "--events"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "inject: 2022-01-06 08:00 UTC+6: Almaty airport is seized" in out
+    assert "Instructor: inject: 40 aircraft grounded for 24 h" in out
+    rows = [line for line in (tmp_path / "events.csv").read_text().splitlines() if ",Instructor," in line]
+    assert len(rows) == 2
+
+
+def test_a_choice_the_scenario_cannot_run_is_a_clear_error(edit, tmp_path, capsys):
+    def measures_without_council(data):
+        data["choices"]["assessment"] = "measures"
+
+    assert main(["run", str(edit("armenia-2021-05", measures_without_council)), "-o", str(tmp_path / "unused")]) == 2
+    err = capsys.readouterr().err
+    assert "needs the behaviour of body 'csc'" in err and "no duration for step 'assistance_programme'" in err
+
+
+def test_run_takes_a_variant(tmp_path):
+    assert main(["run", str(VARIANTS / "kz-member-objects.yaml"), "-o", str(tmp_path / "o"), "--quiet"]) == 0
+    assert '"outcome": "declined"' in (tmp_path / "o" / "outcome.json").read_text()

@@ -1,21 +1,11 @@
-"""Instructor injects: an airport seized, aircraft grounded, a member objecting — in runs and on the CLI."""
+"""Instructor injects: an airport seized, aircraft grounded, a member objecting — in runs (the run command's
+--inject option: tests/cli/test_runs_commands.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from simulator import run
-from simulator.cli import main
-
-
-@pytest.fixture
-def inject_file(tmp_path):
-    def make(text: str, name: str = "injects.yaml"):
-        path = tmp_path / name
-        path.write_text("injects:\n" + text, encoding="utf-8")
-        return path
-
-    return make
 
 
 def _first_landing(result, member="Russia"):
@@ -73,40 +63,3 @@ def test_injects_in_predictive_mode_are_reproducible(kz_path, inject_file):
     plain = run(kz_path, mode="predictive", seed=4)
     assert a.events == b.events
     assert a.events != plain.events
-
-
-def test_mistakes_in_an_inject_file_are_located(kz_path, inject_file, capsys):
-    path = inject_file(
-        "  - {at: 2022-01-06T12:00+06:00, kind: aircraft_grounded, aircraft: 600}\n"
-        "  - {at: 2021-01-06T12:00+06:00, kind: member_objects, member: Belarrus}\n"
-    )
-    assert main(["run", str(kz_path), "--inject", str(path), "--out", str(path.parent / "out")]) == 2
-    err = " ".join(capsys.readouterr().err.split())
-    assert "injects.yaml:2: injects[0].aircraft: 600 aircraft, but the pool of 'airlift' has 75" in err
-    assert "injects.yaml:3: injects[1].at:" in err and "outside the scenario's run" in err
-    assert "unknown member 'Belarrus'" in err and "did you mean 'Belarus'?" in err
-    assert not (path.parent / "out").exists()
-    kind = inject_file("  - {at: 2022-01-06T12:00+06:00, kind: meteor}\n", "kind.yaml")
-    assert main(["run", str(kz_path), "--inject", str(kind)]) == 2
-    assert "kind.yaml:2" in capsys.readouterr().err
-
-
-def test_airport_seized_needs_an_airlift(tmp_path, capsys):
-    from conftest import ROOT
-
-    path = tmp_path / "injects.yaml"
-    path.write_text("injects:\n  - {at: 2021-05-14T08:00+04:00, kind: airport_seized, hours: 6}\n")
-    assert main(["run", str(ROOT / "scenarios" / "armenia-2021-05.yaml"), "--inject", str(path)]) == 2
-    assert "flies no contingent" in capsys.readouterr().err
-
-
-def test_run_command_prints_and_logs_injects(kz_path, tmp_path, capsys):
-    from conftest import ROOT
-
-    injects = ROOT / "lessons" / "kazakhstan-2022-injects.yaml"
-    assert main(["run", str(kz_path), "--inject", str(injects), "--out", str(tmp_path), "--events"]) == 0
-    out = " ".join(capsys.readouterr().out.split())
-    assert "inject: 2022-01-06 08:00 UTC+6: Almaty airport is seized" in out
-    assert "Instructor: inject: 40 aircraft grounded for 24 h" in out
-    rows = [line for line in (tmp_path / "events.csv").read_text().splitlines() if ",Instructor," in line]
-    assert len(rows) == 2

@@ -3,32 +3,12 @@ treaty, membership by date, and assistance that each member decides for itself."
 
 from __future__ import annotations
 
-import copy
-from pathlib import Path
-
 import pytest
-import yaml
 from conftest import ROOT
 
 from simulator import load_scenario, run
-from simulator.cli import main
 
 SCENARIOS = ROOT / "scenarios"
-
-
-@pytest.fixture
-def edit(tmp_path):
-    """edit(name, change) -> path of a changed copy of a shipped scenario."""
-
-    def make(name: str, change) -> Path:
-        data = yaml.safe_load((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))
-        data = copy.deepcopy(data)
-        change(data)
-        path = tmp_path / f"{name}-edited.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        return path
-
-    return make
 
 
 def _answers(result, step):
@@ -74,14 +54,6 @@ def test_one_objection_breaks_silence(edit):
     assert result.outcome == "no_action"
 
 
-def test_silence_only_where_the_treaty_has_it(edit, capsys):
-    def silence_in_the_eu(data):
-        data["bodies"]["fac"]["silence_h"] = 24
-
-    assert main(["validate", str(edit("eu-france-2015", silence_in_the_eu))]) == 2
-    assert "has no silence procedure in the treaty" in capsys.readouterr().err
-
-
 def test_a_forum_narrower_than_the_union():
     result = run(SCENARIOS / "eu-france-2015.yaml")
     answering = {e.actor for e in _answers(result, "ministers_support")}
@@ -106,17 +78,3 @@ def test_no_offers_means_no_aid(edit):
     result = run(load_scenario(edit("eu-france-2015", nobody)))
     assert next(e for e in result.events if e.step == "bilateral_assistance" and e.event == "end").outcome == "none"
     assert result.outcome == "no_action"
-
-
-@pytest.mark.parametrize("treaty", ["csto", "nato", "eu"])
-def test_every_shipped_treaty_passes_the_checks(treaty, capsys):
-    assert main(["check", treaty]) == 0
-
-
-def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
-    from simulator import cli
-
-    monkeypatch.setattr(cli.out, "width", 200)
-    assert main(["treaties"]) == 0
-    text = capsys.readouterr().out
-    assert all(name in text for name in ("csto", "nato", "eu", "NAT Art. 5", "TEU Art. 42(7)"))
