@@ -1,8 +1,11 @@
-"""Classroom mode: the lesson end to end with an answers file and through a real pseudo-terminal."""
+"""`treaty-sim teach` (the lesson end to end with an answers file and through a real pseudo-terminal) and
+`treaty-sim report` (one offline HTML file)."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +13,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from simulator import load_scenario, run
+from simulator import html_report
 from simulator.cli import main
-from simulator.lesson import debrief, derive_points
 
 SCENARIOS = ROOT / "scenarios"
+
+
+def embedded(html: str) -> list[dict]:
+    """The runs a report embeds for its step-through."""
+    return json.loads(re.search(r'<script type="application/json" id="run-data">(.*?)</script>', html, re.S).group(1))
 
 
 def _teach(capsys, *args) -> tuple[int, str, str]:
@@ -27,19 +34,6 @@ def _answers(tmp_path, text: str) -> Path:
     path = tmp_path / "answers.yaml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def test_derived_decisions_for_the_shipped_cases(kz_path, kz_replay):
-    points = derive_points(load_scenario(kz_path), kz_replay)
-    assert [(p.id, p.kind, p.member, p.history) for p in points] == [
-        ("csc", "council", "Armenia", "consent"), ("parliament", "parliament", "Kyrgyzstan", "no_quorum")]
-    assert list(points[0].options) == ["consent", "object", "abstain"]
-    assert points[0].role.startswith("Armenia in the Collective Security Council")  # the chair in 2022
-    armenia = load_scenario(SCENARIOS / "armenia-2021-05.yaml")
-    (assessment,) = derive_points(armenia, run(armenia))
-    # Without a lesson's assumptions the branches history never took cannot run, and say why.
-    assert assessment.id == "assessment" and list(assessment.options) == ["no_measures"]
-    assert "monitoring_mission" in assessment.unavailable["mission"]
 
 
 def test_objection_in_the_council_is_named_in_the_debrief(kz_path, tmp_path, capsys):
@@ -60,16 +54,6 @@ def test_quorum_moves_milestones_but_not_the_outcome(kz_path, tmp_path, capsys):
     assert "Your answer: consent (not in the answers file: as in history)" in out
     assert "Jogorku Kenesh approves the contingent (60 registered, 60 of 90 needed)" in out
     assert "The outcome class stayed deployed: no decision changed it. Your decisions moved 3 of 21 milestones." in out
-
-
-def test_boycott_keeps_the_contingent_home(kz_path):
-    scenario = load_scenario(kz_path)
-    history = run(scenario)
-    points = derive_points(scenario, history)
-    report = debrief(scenario, points, {"parliament": "boycott"}, history=history)
-    assert report.path.outcome == "deployed" and report.path.personnel_deployed == 2030 - 150
-    assert "no contingent from Kyrgyzstan" in report.path.outcome_text()
-    assert report.changed_outcome == []
 
 
 def test_lesson_file_and_the_assessment_choice(capsys):
@@ -122,8 +106,6 @@ def test_no_answer_without_a_terminal(kz_path, capsys, monkeypatch):
 
 def _words(text: str) -> str:
     """A pattern for ``text`` however the terminal wraps it (a dumb terminal is 80 columns wide)."""
-    import re
-
     return r"\s+".join(re.escape(word) for word in text.split())
 
 
@@ -174,3 +156,24 @@ def test_teach_runs_every_shipped_case_of_every_treaty(case):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "The record:" in done.stdout or "no decision point" in done.stdout.lower(), done.stdout[-800:]
+
+
+def test_report_with_injects_shows_both_runs(kz_path, tmp_path, capsys):
+    out = tmp_path / "inj.html"
+    assert main(["report", str(kz_path), "--inject", str(ROOT / "lessons" / "kazakhstan-2022-injects.yaml"), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert 'id="injects"' in html and "Almaty airport is seized" in html
+    assert "— with the instructor&#39;s injects</h2>" in html
+    assert len(embedded(html)) == 2
+    assert main(["report", str(kz_path), str(SCENARIOS / "belarus-2020.yaml"), "--inject",
+                 str(ROOT / "lessons" / "kazakhstan-2022-injects.yaml"), "-o", str(out)]) == 2
+    assert "--inject works with one scenario" in capsys.readouterr().err
+
+
+def test_report_writes_what_html_report_gives(kz_path, kz_replay, tmp_path, capsys):
+    out = tmp_path / "kz.html"
+    assert main(["report", str(kz_path), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == html_report([kz_replay])
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "kazakhstan-2022: deployed: 2,030 personnel reached Kazakhstan" in printed
+    assert f"Wrote {out} (" in printed and "KiB, self-contained)" in printed

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from simulator.cli import main
+from simulator import run, write_html_report
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]  # with headless=True Playwright adds --headless
@@ -44,8 +44,7 @@ def page(tmp_path):
 
 
 def test_step_through_in_a_real_browser(page, kz_path, tmp_path):
-    report = tmp_path / "kazakhstan.html"
-    assert main(["report", str(kz_path), "-o", str(report)]) == 0
+    report = write_html_report(tmp_path / "kazakhstan.html", [run(kz_path)])  # what `treaty-sim report` writes
     requests, failed, errors = [], [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("requestfailed", lambda r: failed.append(r.url))

@@ -1,4 +1,5 @@
-"""The HTML report: one self-contained file with the case, its sources, network path, milestones and step-through data."""
+"""The HTML report: one self-contained file with the case, its sources, network path, milestones and step-through data
+(the `report` command that writes it: tests/cli/test_teaching_commands.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pytest
 from conftest import ROOT
 
 from simulator import load_scenario, run
-from simulator.cli import main
 from simulator.render.html import Distribution, html_report
 from simulator.render.html.figures import path_taken
 
@@ -17,10 +17,9 @@ SCENARIOS = ROOT / "scenarios"
 
 
 @pytest.fixture(scope="module")
-def kz_html(tmp_path_factory):
-    path = tmp_path_factory.mktemp("report") / "kz.html"
-    assert main(["report", str(SCENARIOS / "kazakhstan-2022.yaml"), "-o", str(path)]) == 0
-    return path.read_text(encoding="utf-8")
+def kz_html(kz_replay) -> str:
+    """The report of the Kazakhstan replay, as `treaty-sim report` writes it (tests/cli/test_teaching_commands.py)."""
+    return html_report([kz_replay])
 
 
 def embedded(html: str) -> list[dict]:
@@ -81,18 +80,6 @@ def test_several_scenarios_are_compared_and_distributions_have_a_hook(tmp_path):
     assert 'id="distributions"' in html and "Outcome classes over 100 runs" in html
     assert len(embedded(html)) == 2
     assert html == html_report(results, distributions=[table])  # same inputs, same bytes
-
-
-def test_report_with_injects_shows_both_runs(kz_path, tmp_path, capsys):
-    out = tmp_path / "inj.html"
-    assert main(["report", str(kz_path), "--inject", str(ROOT / "lessons" / "kazakhstan-2022-injects.yaml"), "-o", str(out)]) == 0
-    html = out.read_text()
-    assert 'id="injects"' in html and "Almaty airport is seized" in html
-    assert "— with the instructor&#39;s injects</h2>" in html
-    assert len(embedded(html)) == 2
-    assert main(["report", str(kz_path), str(SCENARIOS / "belarus-2020.yaml"), "--inject",
-                 str(ROOT / "lessons" / "kazakhstan-2022-injects.yaml"), "-o", str(out)]) == 2
-    assert "--inject works with one scenario" in capsys.readouterr().err
 
 
 def test_cases_of_different_treaties_are_aligned_on_the_request():
