@@ -57,3 +57,14 @@ def test_fewer_aircraft_make_flights_queue(variant):
             airborne -= 1
         peak = max(peak, airborne)
     assert 0 < peak <= 20
+
+
+def test_the_seed_matters_and_replications_are_reproducible(kz_path):
+    scenario = load_scenario(kz_path)
+
+    def log(**kw):
+        return [(e.hours, e.step, e.member, e.event) for e in run(scenario, mode="predictive", **kw).events]
+
+    assert log(seed=7) == log(seed=7)
+    assert log(seed=7) != log(seed=8)
+    assert log(seed=7, replication=1) == log(seed=7, replication=1) != log(seed=7)

@@ -140,10 +140,3 @@ def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, 
     for name in OUTPUTS[:-1]:  # checked before anything was renamed: the earlier run's files stay whole
         assert (tmp_path / name).read_bytes() == before[name], name
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]
-
-
-def test_outputs_are_ordinary_files(kz_replay, tmp_path):
-    paths = kz_replay.write(tmp_path)
-    umask = os.umask(0)
-    os.umask(umask)
-    assert {oct(p.stat().st_mode & 0o777) for p in paths} == {oct(0o666 & ~umask)}

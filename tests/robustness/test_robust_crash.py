@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-
-from simulator import EngineCrash, load_scenario, run
 from simulator.cli import main
 from simulator.engine.kinds import kind_named
 from simulator.render import run_files
@@ -31,19 +28,6 @@ def _broken_for_armenia(original):
         return (yield from original(engine, step, member))
 
     return approve
-
-
-def test_engine_bug_in_python_carries_the_context(kz_path, monkeypatch):
-    monkeypatch.setattr(kind_named("decide"), "process", _broken_decide)
-    with pytest.raises(EngineCrash) as info:
-        run(load_scenario(kz_path), mode="predictive", seed=7)
-    crash = info.value
-    assert (crash.scenario, crash.mode, crash.seed, crash.replication) == ("kazakhstan-2022", "predictive", 7, 0)
-    assert (crash.step, crash.member, crash.stage) == ("council_decision", "", "engine")
-    assert isinstance(crash.cause, ZeroDivisionError)
-    start = next(e.hours for e in crash.events if e.step == "council_decision" and e.event == "start")
-    assert crash.hours == pytest.approx(start + 0.5)
-    assert crash.events and max(e.hours for e in crash.events) <= crash.hours
 
 
 def test_engine_bug_on_the_command_line(kz_path, tmp_path, monkeypatch, capsys):

@@ -51,15 +51,3 @@ def test_separate_processes_and_repeated_runs_write_identical_bytes(kz_path, tmp
     for name in OUTPUTS:
         assert first[name] == second[name], f"{name} differs between processes"
         assert third[name] == first[name], f"{name} differs between the command line and Python"
-
-
-def test_the_seed_matters_and_replications_are_reproducible(kz_path):
-    scenario = load_scenario(kz_path)
-
-    def log(**kw):
-        return [(e.hours, e.step, e.member, e.event) for e in run(scenario, mode="predictive", **kw).events]
-
-    assert log(seed=7) == log(seed=7)
-    assert log(seed=7) != log(seed=8)
-    assert log(seed=7, replication=1) == log(seed=7, replication=1) != log(seed=7)
-
