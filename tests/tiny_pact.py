@@ -10,6 +10,14 @@ Write it next to a copy of a shipped sources file (the keys are S1...), e.g.::
 
 from __future__ import annotations
 
+import copy
+import shutil
+from pathlib import Path
+
+import yaml
+
+from simulator.checks.treaty import TREATY_DIR
+
 TREATY = {
     "treaty": "tiny",
     "name": "Tiny Defence Pact",
@@ -63,3 +71,18 @@ SCENARIO = {
     "record": [{"id": "asked", "label": "Avalon asks", "step": "ask",
                 "at": "2021-03-01T06:00+00:00", "source": ["S1"]}],
 }
+
+
+def looping_pact(folder: Path, ask_h: float) -> Path:
+    """The pact where a blocked vote sends the request back, and Borduria always objects: writes the treaty
+    and a case of it to ``folder``, whose request takes ``ask_h`` hours; returns the case's path."""
+    treaty = copy.deepcopy(TREATY)
+    treaty["procedure"]["steps"][1]["next"] = {"adopted": "yes", "blocked": "ask"}
+    (folder / "tiny.yaml").write_text(yaml.safe_dump(treaty, sort_keys=False))
+    shutil.copy(TREATY_DIR / "csto.sources.yaml", folder / "tiny.sources.yaml")
+    scenario = copy.deepcopy(SCENARIO)
+    scenario.update(durations={"ask": ask_h}, record=[], horizon_days=10)
+    scenario["bodies"] = {"council": {"answer_h": 0, "drafting_h": 0, "answers": {"Borduria": "object"}}}
+    path = folder / "loop.yaml"
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    return path
