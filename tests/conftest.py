@@ -1,13 +1,16 @@
-"""Shared fixtures: the shipped Kazakhstan scenario, ways to write altered copies of it and of the other
-shipped scenarios, and instructor's inject files."""
+"""Shared fixtures: the shipped Kazakhstan scenario, ways to write altered copies of it, of the other shipped
+scenarios and of the CSTO treaty file, and instructor's inject files."""
 
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+
+from simulator.checks.treaty import TREATY_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -56,6 +59,21 @@ def edit(tmp_path):
         path = tmp_path / f"{name}-edited.yaml"
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         return path
+
+    return make
+
+
+@pytest.fixture
+def broken_csto(tmp_path):
+    """broken_csto(change) -> path of a copy of csto.yaml after change(procedure steps by id, data)."""
+
+    def make(change, name="broken"):
+        data = yaml.safe_load((TREATY_DIR / "csto.yaml").read_text(encoding="utf-8"))
+        change({s["id"]: s for s in data["procedure"]["steps"]}, data)
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / f"{name}.sources.yaml")
+        return str(path)
 
     return make
 

@@ -4,31 +4,13 @@ static checks on the CSTO and on broken copies of it)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-import yaml
 from conftest import KZ, SCENARIOS
 
-from simulator.checks.treaty import TREATY_DIR
 from simulator.cli import main
 
 VARIANTS = SCENARIOS / "variants"
-
-
-@pytest.fixture
-def broken(tmp_path):
-    """broken(change) -> path of a copy of csto.yaml after change(procedure steps by id, data)."""
-
-    def make(change, name="broken"):
-        data = yaml.safe_load((TREATY_DIR / "csto.yaml").read_text(encoding="utf-8"))
-        change({s["id"]: s for s in data["procedure"]["steps"]}, data)
-        path = tmp_path / f"{name}.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / f"{name}.sources.yaml")
-        return str(path)
-
-    return make
 
 
 def _check(target, capsys):
@@ -53,60 +35,60 @@ def test_a_scenario_lists_the_branch_it_can_reach(capsys):
     assert code == 0 and "can reach 2 steps: request, good_offices" in text
 
 
-def test_unreachable_step(broken, capsys):
+def test_unreachable_step(broken_csto, capsys):
     def orphan(steps, data):
         steps["request"]["next"].pop("standing")
 
-    code, text = _check(broken(orphan), capsys)
+    code, text = _check(broken_csto(orphan), capsys)
     assert code == 1
     assert "step 'task_force' cannot be reached from 'request'" in text
 
 
-def test_loop_without_way_out(broken, capsys):
+def test_loop_without_way_out(broken_csto, capsys):
     def loop(steps, data):
         steps["un_notification"]["next"] = "commander_appointed"
         steps["commander_appointed"]["next"] = "un_notification"
 
-    code, text = _check(broken(loop), capsys)
+    code, text = _check(broken_csto(loop), capsys)
     assert code == 1
     assert "un_notification → commander_appointed → un_notification" in text
     assert "step 'commander_appointed' can never lead to the end" in text
 
 
-def test_deployment_without_council_decision(broken, capsys):
+def test_deployment_without_council_decision(broken_csto, capsys):
     def blocked_still_deploys(steps, data):
         steps["council_decision"]["next"]["blocked"] = ["decision_issued"]
 
-    code, text = _check(broken(blocked_still_deploys), capsys)
+    code, text = _check(broken_csto(blocked_still_deploys), capsys)
     assert code == 1
     assert "no deployment without a Council decision" in text
     assert "council_decision (blocked)" in text
 
 
-def test_deployment_without_request(broken, capsys):
+def test_deployment_without_request(broken_csto, capsys):
     def start_at_the_council(steps, data):
         data["procedure"]["start"] = "council_decision"
 
-    code, text = _check(broken(start_at_the_council), capsys)
+    code, text = _check(broken_csto(start_at_the_council), capsys)
     assert code == 1
     assert "no deployment without a request" in text and "cannot be reached from 'council_decision'" in text
 
 
-def test_deployment_without_notice_to_the_un(broken, capsys):
+def test_deployment_without_notice_to_the_un(broken_csto, capsys):
     def no_notice(steps, data):
         steps["decision_issued"]["next"] = ["commander_appointed", "national_approval"]
 
-    code, text = _check(broken(no_notice), capsys)
+    code, text = _check(broken_csto(no_notice), capsys)
     assert code == 1
     assert "no collective-defence action without notice to the UN Security Council" in text
     assert "without step un_notification in the same run" in text
 
 
-def test_a_broken_rule_is_a_located_user_error(broken, capsys):
+def test_a_broken_rule_is_a_located_user_error(broken_csto, capsys):
     def unknown_step(steps, data):
         data["procedure"]["forbidden"][2]["requires"]["step"] = "un_notice"
 
-    assert main(["check", broken(unknown_step)]) == 2
+    assert main(["check", broken_csto(unknown_step)]) == 2
     err = capsys.readouterr().err
     assert "procedure.forbidden[2].requires.step" in err and "did you mean 'un_notification'" in err
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bad_scenarios import BAD_INPUTS
 from conftest import ROOT, SCENARIOS
 
 from simulator.cli import main
@@ -59,66 +60,6 @@ def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "9", "--quiet"]) == 0
     assert (tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9" / "events.csv").exists()
-
-
-def _fail(data, path, value):
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-
-
-def _record(data, record_id):
-    return next(r for r in data["record"] if r["id"] == record_id)
-
-
-BAD_INPUTS = {
-    "unknown field": (
-        lambda d: d["contingents"]["Armenia"].update(personel=100),
-        "contingents.Armenia.personel", "unknown field 'personel'", "did you mean 'personnel'",
-    ),
-    "wrong type": (
-        lambda d: d["air"]["airlift"].update(aircraft="many"),
-        "air.airlift.aircraft", "integer", "treaty-sim schema",
-    ),
-    "unknown member": (
-        lambda d: d["contingents"].update(Atlantis=d["contingents"]["Armenia"]),
-        "contingents.Atlantis", "unknown member", "known: Armenia",
-    ),
-    "unknown body": (
-        lambda d: d["bodies"].update(nac=d["bodies"]["csc"]),
-        "bodies.nac", "unknown deciding body 'nac'", "known: csc",
-    ),
-    "dates out of order": (
-        lambda d: _record(d, "written-request").update(at={"date": "2022-01-10", "assume": "12:00", "why": "x"}),
-        "record[", "dates out of order", "correct one of the two dates",
-    ),
-    "unknown source key": (
-        lambda d: _record(d, "appeal").update(source=["S19", "S999"]),
-        "record[0].source[1]", "unknown source key 'S999'", "did you mean",
-    ),
-    "missing source": (
-        lambda d: _record(d, "appeal").update(source=[]),
-        "record[0].source", "at least 1 item", "",
-    ),
-    "duration of the wrong shape": (
-        lambda d: d["durations"].update(consultations={"normal": [1, 2]}),
-        "durations.consultations", "expected a duration", "",
-    ),
-    "absurd count": (
-        lambda d: d["air"]["airlift"].update(personnel_per_sortie=1)
-        or d["contingents"]["Russia"]["personnel"].update(modelled_as=900_000),
-        "contingents.Russia.moves.airlift", "sorties", "personnel_per_sortie",
-    ),
-    "instant as a number": (
-        lambda d: d.update(origin=5),
-        "origin", "an instant must be written as text", "",
-    ),
-    "instant without offset": (
-        lambda d: d.update(origin="2022-01-05T00:00"),
-        "origin", "no UTC offset", "",
-    ),
-}
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
