@@ -99,6 +99,11 @@ def test_validate(kz_path, variant, capsys):
     assert main(["validate", str(kz_path), str(bad)]) == 2
     captured = capsys.readouterr()
     assert "✓" in captured.out and "✗" in captured.out and "Atlantis" in captured.err
+    out, err = " ".join(captured.out.split()), " ".join(captured.err.split())
+    assert out.count(f"✓ {kz_path}: kazakhstan-2022 (csto), 21 record entries") == 2 and f"✗ {bad}" in out
+    line = next(n for n, text in enumerate(bad.read_text().splitlines(), 1) if text.strip() == "by: Atlantis")
+    assert (f"error: 1 problem: {bad}:{line}: request.by: unknown member (active on 2022-01-05) 'Atlantis' "
+            "fix: known: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan") in err
 
 
 def test_graph_draws_png_and_svg(tmp_path, capsys):
@@ -110,7 +115,9 @@ def test_graph_draws_png_and_svg(tmp_path, capsys):
 
 def test_graph_unknown_treaty(capsys):
     assert main(["graph", "atlantis"]) == 2
-    assert "unknown treaty 'atlantis'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "unknown treaty 'atlantis'" in err
+    assert "fix: use one of: csto, eu, nato, or a path to a treaty .yaml file" in err
 
 
 def test_schema_is_json_schema(tmp_path, capsys):
@@ -123,21 +130,26 @@ def test_schema_is_json_schema(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    "content, message",
+    "content, message, where",
     [
-        ("", "file is empty"),
-        ("- just\n- a list\n", "must be a YAML mapping"),
-        ("scenario: [unclosed\n", "not valid YAML"),
-        ("a: !!python/object/apply:os.system ['true']\n", "is not allowed"),
-        ("a: &x [1]\nb: *x\nscenario: 3\n", "Input should be a valid string"),
+        ("", "file is empty", ""),
+        ("- just\n- a list\n", "must be a YAML mapping", ""),
+        ("scenario: [unclosed\n", "not valid YAML", ":2"),
+        ("a: !!python/object/apply:os.system ['true']\n", "is not allowed", ":1: a"),
+        ("a: &x [1]\nb: *x\nscenario: 3\n", "Input should be a valid string", ":3: scenario"),
     ],
 )
-def test_malformed_files(tmp_path, capsys, content, message):
+def test_malformed_files(tmp_path, capsys, content, message, where):
     path = tmp_path / "bad.yaml"
     path.write_text(content)
     assert main(["validate", str(path)]) == 2
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     assert message in err and "Traceback" not in err
+    assert captured.out.strip() == f"✗ {path}"
+    problem = next(line for line in err.splitlines() if message in line)
+    assert problem.startswith(f"  {path}{where}: "), problem  # the file, and the line where there is one
+    assert err.splitlines()[err.splitlines().index(problem) + 1].startswith("    fix: ")
 
 
 def test_binary_and_missing_files(tmp_path, capsys):
@@ -146,19 +158,37 @@ def test_binary_and_missing_files(tmp_path, capsys):
     assert main(["validate", str(blob), str(tmp_path / "missing.yaml")]) == 2
     err = capsys.readouterr().err
     assert "not UTF-8 text" in err and "file not found" in err
+    assert f"  {blob}:2: not UTF-8 text (byte 128)\n    fix: save the file as UTF-8 YAML" in err  # byte 10 ends line 1
+    assert f"  {tmp_path / 'missing.yaml'}: file not found\n    fix: check the path" in err
 
 
 def test_silence_only_where_the_treaty_has_it(edit, capsys):
     def silence_in_the_eu(data):
         data["bodies"]["fac"]["silence_h"] = 24
 
-    assert main(["validate", str(edit("eu-france-2015", silence_in_the_eu))]) == 2
-    assert "has no silence procedure in the treaty" in capsys.readouterr().err
+    path = edit("eu-france-2015", silence_in_the_eu)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "has no silence procedure in the treaty" in err
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.strip() == "silence_h: 24")
+    assert (f"{path}:{line}: bodies.fac.silence_h: the Foreign Affairs Council (Defence) has no silence procedure "
+            "in the treaty fix: remove silence_h") in " ".join(err.split())
 
 
 @pytest.mark.parametrize("treaty", ["csto", "nato", "eu"])
-def test_every_shipped_treaty_passes_the_checks(treaty, capsys):
+def test_every_shipped_treaty_passes_the_checks(treaty, capsys, monkeypatch):
+    from simulator import cli
+
+    monkeypatch.setattr(cli.out, "width", 200)
     assert main(["check", treaty]) == 0
+    heading, verdict = capsys.readouterr().out.splitlines()
+    assert heading == {
+        "csto": "Collective Security Treaty Organization (CSTO): 28 steps, 28 transitions, 16 distinct runs, "
+                "3 forbidden-path rules",
+        "nato": "North Atlantic Treaty Organization (NATO): 17 steps, 16 transitions, 16 distinct runs, 3 forbidden-path rules",
+        "eu": "European Union (TEU Art. 42(7), TFEU Art. 222): 4 steps, 4 transitions, 10 distinct runs, 1 forbidden-path rules",
+    }[treaty]
+    assert verdict == "✓ no unreachable steps, no dead ends, no loops, no forbidden paths"
 
 
 def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
@@ -168,6 +198,13 @@ def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
     assert main(["treaties"]) == 0
     text = capsys.readouterr().out
     assert all(name in text for name in ("csto", "nato", "eu", "NAT Art. 5", "TEU Art. 42(7)"))
+    rows = [" ".join(line.split()) for line in text.splitlines() if line.strip().endswith(".yaml")]
+    assert rows == [  # one row a shipped file: name, members, bodies, articles, steps, file
+        "csto Collective Security Treaty Organization (CSTO) 7 8 CST Art. 2, CST Art. 4, CSC decision 2013-09-23, "
+        "PKA Art. 3, national law 28 simulator/treaties/csto.yaml",
+        "eu European Union (TEU Art. 42(7), TFEU Art. 222) 28 2 TEU Art. 42(7), TFEU Art. 222 4 simulator/treaties/eu.yaml",
+        "nato North Atlantic Treaty Organization (NATO) 32 3 NAT Art. 4, NAT Art. 5 17 simulator/treaties/nato.yaml",
+    ]
 
 
 def test_unknown_option_is_named(edit, capsys):
@@ -183,6 +220,9 @@ def test_probabilities_must_add_up(edit, capsys):
 
 def test_validate_takes_variants_and_locates_their_mistakes(tmp_path, capsys):
     assert main(["validate", str(VARIANTS / "kz-member-objects.yaml"), str(VARIANTS / "kz-article-2.yaml")]) == 0
+    assert " ".join(capsys.readouterr().out.split()) == (
+        f"✓ {VARIANTS / 'kz-member-objects.yaml'}: kz-member-objects (csto), 21 record entries "
+        f"✓ {VARIANTS / 'kz-article-2.yaml'}: kz-article-2 (csto), 21 record entries")
     bad = tmp_path / "v.yaml"
     bad.write_text(f"variant: x\nbase: {KZ}\nset:\n  air.airlift.aircraft: -1\n", encoding="utf-8")
     capsys.readouterr()

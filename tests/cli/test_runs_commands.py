@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from bad_scenarios import BAD_INPUTS
 from conftest import ROOT, SCENARIOS
 
+from simulator import UserError, load_scenario, run
 from simulator.cli import main
 
 VARIANTS = SCENARIOS / "variants"
@@ -56,10 +58,17 @@ def test_event_log_in_the_terminal(kz_path, tmp_path, capsys):
     assert out.index("Event log") < out.index("Milestones against the record")
 
 
-def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch):
+def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "9", "--quiet"]) == 0
     assert (tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9" / "events.csv").exists()
+    folder = tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9"
+    assert capsys.readouterr().out == "outputs/kazakhstan-2022-predictive-seed9\n"  # --quiet: only where it wrote
+    assert sorted(p.name for p in folder.iterdir()) == sorted(OUTPUTS)
+    outcome = json.loads((folder / "outcome.json").read_text())
+    assert (outcome["mode"], outcome["seed"], outcome["outcome"]) == ("predictive", 9, "deployed")
+    expected = run(kz_path, mode="predictive", seed=9)
+    assert (folder / "events.csv").read_text().count("\n") == 1 + len(expected.events)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
@@ -77,6 +86,13 @@ def test_bad_input_is_a_clear_error(case, variant, tmp_path, capsys, monkeypatch
     if hint:
         assert "fix:" in err and hint in err, err
     assert not (tmp_path / "outputs").exists(), "nothing may be written for bad input"
+    # Every problem printed as load_scenario locates it (its line checked in tests/checks/test_scenario_validation.py).
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    flat = " ".join(err.split())
+    assert flat.startswith(f"error: {len(caught.value.problems)} problem")
+    for problem in caught.value.problems:
+        assert " ".join(str(problem).split()) in flat, str(problem)
 
 
 def test_bad_input_through_the_real_process(variant, tmp_path):
@@ -87,6 +103,11 @@ def test_bad_input_through_the_real_process(variant, tmp_path):
     assert proc.returncode == 2
     assert "unknown article 'CST Art. 99'" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "outputs").exists()
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.strip() == "article: CST Art. 99")
+    assert proc.stderr.splitlines()[:3] == [
+        "error: 1 problem:", f"  {path}:{line}: request.article: unknown article 'CST Art. 99'",
+        "    fix: did you mean 'CST Art. 4'? known: CST Art. 2, CST Art. 4, CSC decision 2013-09-23, PKA Art. 3, national law"]
+    assert proc.stdout == ""
 
 
 def test_mistakes_in_an_inject_file_are_located(kz_path, inject_file, capsys):
@@ -126,9 +147,16 @@ def test_a_choice_the_scenario_cannot_run_is_a_clear_error(edit, tmp_path, capsy
     def measures_without_council(data):
         data["choices"]["assessment"] = "measures"
 
-    assert main(["run", str(edit("armenia-2021-05", measures_without_council)), "-o", str(tmp_path / "unused")]) == 2
+    path = edit("armenia-2021-05", measures_without_council)
+    assert main(["run", str(path), "-o", str(tmp_path / "unused")]) == 2
     err = capsys.readouterr().err
     assert "needs the behaviour of body 'csc'" in err and "no duration for step 'assistance_programme'" in err
+    flat = " ".join(err.split())
+    assert f"{path}:1: bodies: step 'assistance_decision' needs the behaviour of body 'csc'" in flat
+    assert "fix: add bodies: {csc: {answer_h: ..., drafting_h: ...}}" in flat
+    assert re.search(rf"{re.escape(str(path))}:\d+: durations: no duration for step 'assistance_programme' "
+                     r"fix: add durations: \{assistance_programme: hours\}", flat), flat
+    assert not (tmp_path / "unused").exists()
 
 
 def test_run_takes_a_variant(tmp_path):
