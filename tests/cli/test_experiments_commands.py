@@ -53,8 +53,15 @@ def test_compare_aligns_cases_of_different_treaties_on_the_request(tmp_path, cap
     assert main(["compare", *map(str, files), "-o", str(tmp_path)]) == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "compare-aligned.csv").read_text(encoding="utf-8"))))
     assert [(r["treaty"], r["outcome"]) for r in rows] == [("csto", "deployed"), ("nato", "consultations_only")]
-    assert "Cases aligned on the request" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Cases aligned on the request" in printed
     assert (tmp_path / "compare-aligned.png").exists()
+    assert (tmp_path / "compare-aligned.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (tmp_path / "compare-aligned.svg").read_text()
+    assert [(r["scenario"], r["basis"]) for r in rows] == [("kazakhstan-2022", "CST Art. 4"),
+                                                           ("nato-turkey-2012-06", "NAT Art. 4")]
+    assert f"Wrote 10 files to {tmp_path}/: " in " ".join(printed.split())
+    assert "compare-aligned.csv, compare-aligned.png, compare-aligned.svg" in " ".join(printed.split())
 
 
 def test_compare_prints_the_differences(kz_path, tmp_path, capsys, monkeypatch):
@@ -124,6 +131,9 @@ def test_montecarlo_prints_its_summary_and_quiet_prints_the_folder(kz_path, tmp_
 
 def test_montecarlo_bad_input_exits_2(kz_path, tmp_path, capsys):
     assert main(["montecarlo", str(kz_path), "-n", "0", "-o", str(tmp_path / "x")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "the number of replications must be at least 1, got 0 fix: use e.g. -n 1000" in err
+    assert not (tmp_path / "x").exists()
     assert main(["montecarlo", str(tmp_path / "missing.yaml"), "-n", "3"]) == 2
     assert "file not found" in capsys.readouterr().err
 
@@ -145,6 +155,9 @@ def test_sensitivity_quiet_and_its_errors(kz_path, tmp_path, capsys):
     assert main(["sensitivity", str(kz_path), "-m", "deployment-complete", "-p", "air.airlift.aircraft=30:110",
                  "--method", "morris", "-n", "2", "-r", "1", "-o", str(tmp_path), "-q"]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path)
+    (row,) = _rows(tmp_path / "sensitivity.csv")
+    assert (row["parameter"], row["low"], row["high"]) == ("air.airlift.aircraft", "30.0000", "110.0000")
+    assert float(row["mu"]) < 0 < float(row["mu_star"]) == -float(row["mu"])  # more aircraft, earlier deployment
     assert main(["sensitivity", str(kz_path), "-m", "nope", "-p", "air.airlift.aircraft=30:110", "-n", "2"]) == 2
     assert "unknown milestone 'nope'" in capsys.readouterr().err
 

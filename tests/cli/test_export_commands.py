@@ -10,10 +10,13 @@ from simulator.cli import main
 
 def test_export_writes_each_format_beside_the_run_outputs(kz_path, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    keys = {"ocel2-json": ["eventTypes", "events", "objectTypes", "objects"], "timelinejs": ["eras", "events", "scale", "title"],
+            "vis-timeline": ["groups", "items"]}
     for fmt, name in (("ocel2-json", "ocel2.json"), ("timelinejs", "timelinejs.json"), ("vis-timeline", "vis-timeline.json")):
         assert main(["export", str(kz_path), "--format", fmt]) == 0
         path = tmp_path / "outputs" / "kazakhstan-2022" / name
         assert json.loads(path.read_text(encoding="utf-8"))
+        assert sorted(json.loads(path.read_text(encoding="utf-8"))) == keys[fmt]  # the format's own top-level lists
         assert not list(path.parent.glob(".*.tmp"))
     printed = capsys.readouterr().out
     assert f"{len(run(kz_path).events)} events" in printed
@@ -36,6 +39,12 @@ def test_chosen_predictive_replications_in_one_log(kz_path, tmp_path, capsys):
     assert main(["export", str(kz_path), "-f", "timelinejs", "-m", "predictive", "-r", "5",
                  "-o", str(tmp_path / "kz5.json")]) == 0
     assert (tmp_path / "kz5.json").exists()
+    # replication 5 of the scenario's own seed (1), as the Python function writes it
+    fifth = write_export(run(kz_path, mode="predictive", seed=1, replication=5), "timelinejs", tmp_path / "py5.json")
+    assert (tmp_path / "kz5.json").read_bytes() == fifth.read_bytes()
+    slides = len(json.loads(fifth.read_text())["events"])
+    assert f"Wrote {tmp_path / 'kz5.json'} (timelinejs): {slides} slides in 11 groups, 7 eras" in \
+        " ".join(capsys.readouterr().out.split())
 
 
 def test_mistakes_exit_2_with_a_message(kz_path, tmp_path, capsys):

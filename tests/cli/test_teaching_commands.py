@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from simulator import html_report
+from simulator import html_report, run
 from simulator.cli import main
 
 SCENARIOS = ROOT / "scenarios"
@@ -156,6 +156,14 @@ def test_teach_runs_every_shipped_case_of_every_treaty(case):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "The record:" in done.stdout or "no decision point" in done.stdout.lower(), done.stdout[-800:]
+    # The debrief: history's outcome class, the class's, and what changed it (or that nothing did).
+    history = run(ROOT / "scenarios" / case)
+    text = " ".join(done.stdout.split())
+    assert f"History: {history.outcome_text()}" in text, text[-800:]
+    assert re.search(r"Your class: [a-z_]+", text)
+    assert (re.search(rf"The outcome changed: [a-z_]+ instead of {history.outcome}\. The decision that changed the outcome: ",
+                      text)
+            or f"Your class followed the record's path: the same outcome ({history.outcome})" in text), text[-800:]
 
 
 def test_report_with_injects_shows_both_runs(kz_path, tmp_path, capsys):
