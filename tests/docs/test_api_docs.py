@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import re
 
 from conftest import ROOT
@@ -45,3 +46,6 @@ def test_readme_export_example_runs(tmp_path, monkeypatch):
     assert {o["id"] for o in namespace["log"]["objects"] if o["type"] == "case"} == {"r0:case", "r5:case"}
     assert len(namespace["frame"]) == len(namespace["log"]["events"])
     assert (tmp_path / "kz.json").exists()
+    assert json.loads((tmp_path / "kz.json").read_text(encoding="utf-8")) == namespace["log"]  # the log it printed about
+    runs = namespace["runs"]
+    assert runs[0].scenario.title in namespace["slides"]["title"]["text"]["headline"]

@@ -34,6 +34,16 @@ def test_python_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["result"].mode == "predictive"
     assert (tmp_path / "mine" / "events.csv").exists()
+    # What the example says each line gives: the seed-7 run written, the injects run, the reports.
+    result = namespace["result"]
+    assert (result.seed, result.outcome) == (7, "deployed")
+    assert (tmp_path / "mine" / "events.csv").read_text().count("\n") == 1 + len(result.events)
+    assert namespace["seized"].outcome == "deployed" and sum(e.event == "inject" for e in namespace["seized"].events) == 2
+    assert namespace["html"].count('class="badge deployed">deployed</span>') >= 2
+    assert namespace["report"].n == 100 and 0.9 <= namespace["report"].match_rate <= 1
+    assert namespace["mc"].outcomes["replications"].sum() == 20 and len(namespace["mc"].replications) == 20
+    table = namespace["both"].table.set_index("id")  # milestones side by side, the difference from the first case
+    assert len(table) == 21 and table.loc["deployment-complete", "kz-half-aircraft_delta_hours"] > 24
 
 
 def test_field_table_matches_the_schema():

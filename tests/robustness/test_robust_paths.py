@@ -7,6 +7,7 @@ it; an output name that is a symlink is replaced, never followed.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -106,5 +107,9 @@ def test_a_file_the_user_names_may_have_any_name(tmp_path, capsys):
     target = tmp_path / "my schema (v2) – ü.json"
     assert main(["schema", "--out", str(target)]) == 0
     assert target.read_text().startswith("{")
+    assert json.loads(target.read_text())["title"] == "treaty-sim scenario"
     assert main(["schema", "--out", str(tmp_path / "missing-folder" / "..")]) == 2
-    assert "not a file name" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not a file name" in err
+    assert f"  {tmp_path / 'missing-folder' / '..'}: not a file name\n    fix: name a file, e.g. schema.json" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no missing-folder made

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -45,6 +46,7 @@ def test_hostile_text_is_printed_and_drawn_as_written(variant, tmp_path, capsys)
     assert (out / "timeline.png").read_bytes()[:4] == b"\x89PNG"
     svg = (out / "timeline.svg").read_text()
     assert "<svg" in svg
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"  # the text broke no XML
 
 
 @pytest.mark.filterwarnings("error")
@@ -56,5 +58,10 @@ def test_hostile_treaty_names_are_drawn_as_written(tmp_path, capsys):
     (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(treaty, sort_keys=False, allow_unicode=True))
     shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / "tiny.sources.yaml")
     assert main(["graph", str(tmp_path / "tiny.yaml"), "--out", str(tmp_path / "g")]) == 0
-    assert "5 steps" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "5 steps" in printed
     assert (tmp_path / "g" / "tiny-network.png").read_bytes()[:4] == b"\x89PNG"
+    assert " ".join(printed.split()) == (f"Wrote {tmp_path / 'g' / 'tiny-network.png'} "
+                                         f"Wrote {tmp_path / 'g' / 'tiny-network.svg'} 5 steps, 4 transitions")
+    svg = (tmp_path / "g" / "tiny-network.svg").read_text()
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"

@@ -22,5 +22,10 @@ def test_encodings_editors_use(kz_path, tmp_path, capsys):
     (tmp_path / "crlf.yaml").write_bytes(text.replace(b"\n", b"\r\n"))  # Windows line ends
     (tmp_path / "utf16.yaml").write_bytes(text.decode().encode("utf-16"))
     assert main(["validate", str(tmp_path / "bom.yaml"), str(tmp_path / "crlf.yaml")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for name in ("bom.yaml", "crlf.yaml"):  # read as the same scenario
+        assert f"✓ {tmp_path / name}: kazakhstan-2022 (csto), 21 record entries" in out
     assert main(["validate", str(tmp_path / "utf16.yaml")]) == 2
-    assert "the file is UTF-16 text" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "the file is UTF-16 text" in err
+    assert f"  {tmp_path / 'utf16.yaml'}: the file is UTF-16 text\n    fix: save it as UTF-8" in err
