@@ -41,6 +41,8 @@ def test_monte_carlo_differences_are_paired(kz_path, tmp_path):
     for column in ("same_delta_median_hours", "same_delta_p5_hours", "same_delta_p95_hours"):
         assert (table[column].dropna() == 0).all()
     assert table["same_pairs"].min() > 0
+    # an unchanged variant pairs every run in which the base reaches the milestone
+    assert (table["same_pairs"] == (table["kazakhstan-2022_reached"] * 8).round()).all()
     quorum = comparison.differences(2, "kyrgyz-decree")
     assert quorum.size == 8 and np.all(quorum < 0)  # approved a day earlier in every run
     assert np.all(comparison.differences(2, "tajik-parliament") == 0)  # unrelated to the change
@@ -48,7 +50,8 @@ def test_monte_carlo_differences_are_paired(kz_path, tmp_path):
 
 
 def test_needs_two_cases_and_a_known_mode(kz_path):
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="compare needs 2 to 8 scenarios or variants, got 1"):
         compare([kz_path], mode="replay")
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="unknown mode 'fast'") as caught:
         compare([kz_path, kz_path], mode="fast")
+    assert caught.value.problems[0].hint == "use replay or montecarlo"

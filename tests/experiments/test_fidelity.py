@@ -64,8 +64,10 @@ def test_scenario_without_recorded_outcome(variant):
 
 @pytest.mark.parametrize("n", [0, -3])
 def test_bad_number_of_runs_is_a_clear_error(kz_path, n):
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as caught:
         fidelity(kz_path, n=n)
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.hint) == (f"the number of replications must be at least 1, got {n}", "use e.g. -n 1000")
 
 
 def test_kazakhstan_calibration_meets_the_target(kz_path):

@@ -33,9 +33,13 @@ def test_param_forms():
     assert ranged.scale and (ranged.low, ranged.high) == (0.5, 2.0)
     assert scaled({"triangular": [1, 2, 4]}, 2) == {"triangular": [2, 4, 8]}
     assert scaled({"lognormal": {"median": 6, "sigma": 0.5}}, 2) == {"lognormal": {"median": 12, "sigma": 0.5}}
-    for bad, ranged in (("aircraft", False), ("x=5:1", True), ("x*=a,b", False)):
-        with pytest.raises(UserError):
+    for bad, ranged, message in (("aircraft", False, "--param 'aircraft' is not PATH=V1,V2,…"),
+                                 ("x=5:1", True, "--param x=5:1: the range must be LOW:HIGH with LOW below HIGH"),
+                                 ("x*=a,b", False, "--param x*=a,b: a scale factor must be a number")):
+        with pytest.raises(UserError) as caught:
             parse_param(bad, ranged)
+        (problem,) = caught.value.problems
+        assert problem.message == message and problem.hint.startswith("e.g. ")
 
 
 @pytest.mark.parametrize("method, columns", [("sobol", {"S1", "ST"}), ("morris", {"mu_star", "sigma"})])

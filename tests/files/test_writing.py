@@ -14,8 +14,12 @@ from simulator.files.writing import contained
 @pytest.mark.parametrize("name", ["../x", "/abs", "a/b", "..", ".", "", ".hidden", "x\x00y", "a\\b", "é", "-rf",
                                   "x" * 201])
 def test_output_names_are_plain(tmp_path, name):
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as caught:
         contained(tmp_path, name)
+    (problem,) = caught.value.problems
+    assert problem.message == f"{name!r} cannot name an output file"
+    assert problem.hint == "output names use letters, digits, '.', '-' and '_' only, and start with a letter or digit"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_outputs_are_ordinary_files(kz_replay, tmp_path):

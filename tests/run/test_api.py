@@ -26,5 +26,7 @@ def test_run_accepts_a_path_and_rejects_unknown_modes(kz_path):
 
     result = simulator.run(str(kz_path), mode="predictive", seed=1)
     assert result.mode == "predictive" and result.seed == 1
-    with pytest.raises(simulator.UserError):
+    with pytest.raises(simulator.UserError) as caught:
         simulator.run(kz_path, mode="fast")
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.hint) == ("unknown mode 'fast'", "use replay or predictive")

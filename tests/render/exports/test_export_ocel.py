@@ -103,6 +103,7 @@ def test_process_mining_runs_on_every_case(exported, name, pm4py):
     assert flat["case:concept:name"].nunique() == _types(document)["member state"]
     dfg, starts, ends = pm4py.discover_dfg(flat)
     assert starts  # each member's trace starts somewhere
+    assert sum(starts.values()) == sum(ends.values()) == _types(document)["member state"]  # once each, and ends once
     ocdfg = pm4py.discover_ocdfg(ocel)
     assert set(ocdfg["activities"]) == {e["type"] for e in document["events"]}
 
@@ -156,3 +157,6 @@ def test_instructors_injects_are_events_of_their_own(kz_path, tmp_path, pm4py):
     injected = ocel.events[ocel.events["ocel:activity"] == "Instructor: inject"]
     assert len(injected) == sum(e.event == "inject" for e in result.events) > 0
     assert len(ocel.events) == len(result.events)
+    # the lesson's two injects: 08:00 on 6 January and 00:00 on 7 January in Almaty, 32 h and 48 h after the origin
+    origin = result.scenario.origin
+    assert sorted((t - origin).total_seconds() / 3600 for t in injected["ocel:timestamp"]) == [32.0, 48.0]
