@@ -126,6 +126,7 @@ def test_stale_temporary_files_of_dead_runs_only_are_removed(kz_path, tmp_path):
         path.write_text("partial")
     assert main(["run", str(kz_path), "--out", str(tmp_path), "--quiet"]) == 0
     assert not stale.exists() and live.exists() and mine.exists()
+    assert sorted(os.listdir(tmp_path)) == sorted([*OUTPUTS, live.name, mine.name])  # the run's files, and the others'
 
 
 def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, tmp_path, capsys):

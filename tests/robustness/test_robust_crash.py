@@ -67,6 +67,7 @@ def test_bug_in_a_contingents_step_names_the_member(kz_path, tmp_path, monkeypat
     assert "mode:         predictive" in text and "seed:         5" in text
     assert "command:      treaty-sim run" in text and "--seed 5" in text
     assert not (tmp_path / "events.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crash-kazakhstan-2022-seed5.txt", "partial-events.csv"]
 
 
 def test_bug_while_writing_outputs(kz_path, tmp_path, monkeypatch, capsys):

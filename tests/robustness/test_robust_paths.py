@@ -53,19 +53,23 @@ def test_default_folder_is_under_outputs(kz_path, tmp_path, monkeypatch):
         {"outputs/kazakhstan-2022-predictive-seed3"}
 
 
-@pytest.mark.parametrize("out, message", [
-    ("exists-as-file", "output path exists and is not a folder"),
-    ("nul\x00byte", "is not a usable path"),
-    ("x" * 300, "too long"),
-    ("exists-as-file/below", "cannot write"),
+@pytest.mark.parametrize("out, message, said", [
+    ("exists-as-file", "output path exists and is not a folder", "exists-as-file: output path exists and is not a folder "
+                                                                  "fix: choose another --out"),
+    ("nul\x00byte", "is not a usable path", "Error: Invalid value for '--out' / '-o': 'nul\\x00byte' is not a usable path"),
+    ("x" * 300, "too long", "unusable output folder: [Errno 36] File name too long"),
+    ("exists-as-file/below", "cannot write", "exists-as-file/below: cannot write: Not a directory fix: choose another --out"),
 ])
-def test_unusable_out_is_a_user_error(kz_path, tmp_path, monkeypatch, capsys, out, message):
+def test_unusable_out_is_a_user_error(kz_path, tmp_path, monkeypatch, capsys, out, message, said):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "exists-as-file").write_text("keep")
     assert main(["run", str(kz_path), "--out", out]) == 2
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     assert message in err and "Traceback" not in err
     assert (tmp_path / "exists-as-file").read_text() == "keep"
+    assert said in " ".join(err.split()) and captured.out == ""  # said once, before any run output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exists-as-file"]
 
 
 def test_a_symlinked_output_is_replaced_not_followed(kz_path, tmp_path):

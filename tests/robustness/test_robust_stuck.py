@@ -79,4 +79,5 @@ def test_bad_time_limit_is_a_user_error(kz_path, tmp_path, monkeypatch, capsys, 
     assert main(["run", str(kz_path), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "TREATY_SIM_TIME_LIMIT" in err and "Traceback" not in err
+    assert "Error: Invalid value for '--time-limit' (env var: 'TREATY_SIM_TIME_LIMIT'): " in " ".join(err.split())
     assert not any(tmp_path.iterdir())
