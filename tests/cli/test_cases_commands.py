@@ -12,7 +12,7 @@ from simulator.cli import main
 SCENARIOS = ROOT / "scenarios"
 
 
-def test_cli_writes_one_row_a_case(tmp_path, capsys):
+def test_cases_writes_one_row_a_case(tmp_path, capsys):
     files = [SCENARIOS / "kazakhstan-2022.yaml", SCENARIOS / "nato-turkey-2012-06.yaml", SCENARIOS / "eu-france-2015.yaml"]
     assert main(["cases", *map(str, files), "-o", str(tmp_path)]) == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text(encoding="utf-8"))))

@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from simulator import cli
+from simulator import cli, montecarlo
 from simulator.cli import main
 
 SCENARIOS = ROOT / "scenarios"
@@ -188,11 +188,12 @@ def test_fidelity_bad_number_of_runs_is_a_clear_error(kz_path, tmp_path, capsys,
 
 def test_montecarlo_on_a_dask_scheduler_gives_the_local_bytes(kz_path, tmp_path):
     distributed = pytest.importorskip("distributed")
-    local = ["montecarlo", str(kz_path), "-n", "30", "-s", "2", "-q"]
-    assert main([*local, "-o", str(tmp_path / "local")]) == 0
+    local = tmp_path / "local"  # the same runs in this process, written by the Python API
+    montecarlo(kz_path, n=30, seed=2, out=local).write(local)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         # the command line, through the scheduler's address
-        assert main([*local, "--backend", "dask", "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "c")]) == 0
+        assert main(["montecarlo", str(kz_path), "-n", "30", "-s", "2", "--backend", "dask", "--scheduler",
+                     cluster.scheduler_address, "-o", str(tmp_path / "c"), "-q"]) == 0
     for name in MONTECARLO_FILES:
         assert (tmp_path / "c" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     assert (tmp_path / "c" / "replications.csv").read_bytes() == (tmp_path / "local" / "replications.csv").read_bytes()
