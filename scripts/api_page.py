@@ -3,7 +3,7 @@
 Usage: python scripts/api_page.py [OUT]   (default: docs/api.md)
 
 Every name in ``__all__`` gets a section with its signature and docstring; classes also list
-their public methods and properties (pydantic models their fields). tests/test_api_docs.py
+their public methods and properties (pydantic models their fields). tests/docs/test_api_docs.py
 checks that the page names exactly ``__all__`` and carries each docstring's first line.
 """
 

@@ -1,15 +1,20 @@
-"""Shared fixtures: the shipped Kazakhstan scenario and a way to write altered copies of it."""
+"""Shared fixtures: the shipped Kazakhstan scenario, ways to write altered copies of it, of the other shipped
+scenarios and of the CSTO treaty file, and instructor's inject files."""
 
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from simulator.checks.treaty import TREATY_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
-KZ = ROOT / "scenarios" / "kazakhstan-2022.yaml"
+SCENARIOS = ROOT / "scenarios"
+KZ = SCENARIOS / "kazakhstan-2022.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +46,45 @@ def kz_replay():
     from simulator import load_scenario, run
 
     return run(load_scenario(KZ))
+
+
+@pytest.fixture
+def edit(tmp_path):
+    """edit(name, change) -> path of a changed copy of a shipped scenario."""
+
+    def make(name: str, change) -> Path:
+        data = yaml.safe_load((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))
+        data = copy.deepcopy(data)
+        change(data)
+        path = tmp_path / f"{name}-edited.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def broken_csto(tmp_path):
+    """broken_csto(change) -> path of a copy of csto.yaml after change(procedure steps by id, data)."""
+
+    def make(change, name="broken"):
+        data = yaml.safe_load((TREATY_DIR / "csto.yaml").read_text(encoding="utf-8"))
+        change({s["id"]: s for s in data["procedure"]["steps"]}, data)
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / f"{name}.sources.yaml")
+        return str(path)
+
+    return make
+
+
+@pytest.fixture
+def inject_file(tmp_path):
+    """inject_file(text, name) -> path of an instructor's inject file whose list of injects is ``text``."""
+
+    def make(text: str, name: str = "injects.yaml"):
+        path = tmp_path / name
+        path.write_text("injects:\n" + text, encoding="utf-8")
+        return path
+
+    return make

@@ -28,6 +28,9 @@ def test_every_leg_says_what_carried_whom(runs):
             if e.carrier:
                 legs[(e.step, e.member, e.carrier)].append(e)
         assert legs
+        # every move that departs says what carried it
+        assert {(step, member) for step, member, _ in legs} == \
+            {(e.step, e.member) for e in result.events if e.event == "first_departure"}
         for (step, member, carrier), events in legs.items():
             carriers.add(carrier)
             personnel = result.scenario.contingents[member].personnel.modelled
@@ -66,6 +69,9 @@ def test_the_ocel_export_reads_fields_not_the_action_text(runs):
         assert _without_actions(to_ocel2(reworded)) == _without_actions(to_ocel2(result))
         sorties = [o for o in to_ocel2(reworded)["objects"] if o["type"] in ("aircraft sortie", "road convoy")]
         assert sorties
+        # one object an aircraft sortie (counted by the event's sorties field) and one a road convoy
+        firsts = [e for e in result.events if e.event == "first_departure" and e.carrier in ("air", "road")]
+        assert len(sorties) == sum(e.sorties if e.carrier == "air" else 1 for e in firsts)
 
 
 def test_the_timeline_counts_aircraft_sorties_only(runs):

@@ -1,0 +1,46 @@
+"""Checking a scenario (checks/scenario.py) gives located problems, not tracebacks: each names the file, the line
+of the field, the field's path, what is wrong and how to fix it (what `treaty-sim run` and `validate` print for
+them: tests/cli/test_runs_commands.py, tests/cli/test_inspection_commands.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bad_scenarios import BAD_INPUTS
+
+from simulator import UserError, load_scenario
+
+
+def _problems(path) -> list:
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_each_mistake_is_a_located_problem(case, variant):
+    change, field, message, hint = BAD_INPUTS[case]
+    path = variant(change)
+    problem = next(p for p in _problems(path) if field in p.path and message in p.message)
+    assert problem.file == str(path)
+    # the line is the field's own: its key, or the list item at its index
+    line = path.read_text(encoding="utf-8").splitlines()[problem.line - 1].strip()
+    last = re.split(r"[.\[]", problem.path)[-1]
+    assert line.startswith("- ") if last.endswith("]") else line.startswith(f"{last}:"), (problem.path, line)
+    assert hint in problem.hint and problem.hint
+    assert f"{path}:{problem.line}: {problem.path}: " in str(problem) and "\n    fix: " in str(problem)
+
+
+@pytest.mark.parametrize("content, message, line, hint", [
+    ("", "file is empty", None, "start from scenarios/kazakhstan-2022.yaml"),
+    ("- just\n- a list\n", "must be a YAML mapping", None, "start from scenarios/kazakhstan-2022.yaml"),
+    ("scenario: [unclosed\n", "not valid YAML", 2, "fix the YAML syntax"),
+    ("a: !!python/object/apply:os.system ['true']\n", "is not allowed", 1, "scenario files hold plain data only; remove the tag"),
+])
+def test_a_file_that_is_no_scenario_is_one_problem(tmp_path, content, message, line, hint):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    (problem,) = _problems(path)
+    assert message in problem.message
+    assert (problem.file, problem.line, problem.hint) == (str(path), line, hint)

@@ -1,0 +1,33 @@
+"""Loading a treaty file: every source key it cites resolves, and a mistake in it is located at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator import UserError, load_treaty
+from simulator.checks.treaty import TREATY_DIR, load_sources
+
+
+@pytest.fixture(scope="module")
+def csto():
+    return load_treaty("csto")
+
+
+def test_every_cited_source_key_resolves(csto):
+    sources = load_sources("csto")
+    cited = {k for s in csto.procedure.steps for k in s.source} | {k for b in csto.bodies for k in b.source}
+    assert cited <= set(sources)
+    assert sources["S44"]["urls"][0].startswith("https://")
+
+
+def test_broken_treaty_file_is_located(tmp_path):
+    text = (TREATY_DIR / "csto.yaml").read_text()
+    broken = text.replace("next: end_request", "next: end_requst")
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken)
+    (tmp_path / "broken.sources.yaml").write_text((TREATY_DIR / "csto.sources.yaml").read_text())
+    with pytest.raises(UserError) as info:
+        load_treaty(path)
+    problem = info.value.problems[0]
+    assert "unknown step 'end_requst'" in problem.message and "end_request" in problem.hint
+    assert broken.splitlines()[problem.line - 1].strip() == "next: end_requst"

@@ -1,0 +1,93 @@
+"""A real browser opens the HTML report (headless Chromium), runs the step-through and fetches nothing.
+
+Needs Debian's `chromium` (`.ci/run` installs it). Without it the test is skipped locally, but
+fails in CI (the CI environment variable is set), so a missing browser never passes silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from simulator import run, write_html_report
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]  # with headless=True Playwright adds --headless
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (CI must install it: apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    return path
+
+
+@pytest.fixture
+def page(tmp_path):
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=executable, headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 1000},
+        )
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def test_step_through_in_a_real_browser(page, kz_path, tmp_path):
+    report = write_html_report(tmp_path / "kazakhstan.html", [run(kz_path)])  # what `treaty-sim report` writes
+    requests, failed, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(report.as_uri())
+
+    stepper = page.locator(".stepper").first
+    counter, decision = stepper.locator(".step-counter"), stepper.locator(".step-decision")
+    marker = stepper.locator("circle.marker")
+    total = int(counter.inner_text().split(" of ")[1])
+    assert counter.inner_text() == f"step 1 of {total}" and total > 50
+    start_x, start_y = float(marker.get_attribute("cx")), float(marker.get_attribute("cy"))
+
+    # Walk to the Council's decision with the next button.
+    for _ in range(total):
+        if "decides to send the collective forces" in decision.inner_text():
+            break
+        stepper.locator("button.next").click()
+    assert stepper.locator(".step-actor").inner_text() == "Collective Security Council"
+    assert stepper.locator(".step-rule").inner_text() == "Collective Security Council decision"
+    assert "CST Art. 4" in stepper.locator(".step-basis").inner_text()
+    assert decision.inner_text() == "decides to send the collective forces → adopted"
+    assert float(marker.get_attribute("cx")) > start_x  # the marker moved along the time axis
+    at_decision = int(counter.inner_text().split()[1])
+
+    stepper.locator("button.prev").click()
+    assert counter.inner_text() == f"step {at_decision - 1} of {total}"
+
+    # Play until forces have landed: the marker climbs the personnel curve.
+    stepper.locator("button.play").click()
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('.stepper .step-personnel').textContent.replace(/,/g, '')) > 0",
+        timeout=30_000)
+    stepper.locator("button.play").click()  # pause
+    assert stepper.locator("button.play").inner_text() == "▶ play"
+    assert int(counter.inner_text().split()[1]) > at_decision
+    assert float(marker.get_attribute("cy")) < start_y
+
+    stepper.scroll_into_view_if_needed()
+    outputs = ROOT / "outputs"
+    outputs.mkdir(exist_ok=True)
+    page.screenshot(path=str(outputs / "report-screenshot.png"))
+    assert (outputs / "report-screenshot.png").read_bytes()[:4] == b"\x89PNG"
+    assert errors == [] and failed == []
+    assert requests and all(url.startswith(("file://", "data:")) for url in requests)
