@@ -175,7 +175,9 @@ def compare(
     if mode not in MODES:
         raise UserError.single(f"unknown mode {mode!r}", hint="use replay or montecarlo")
     if not 2 <= len(cases) <= MAX_CASES:
-        raise UserError.single(f"compare needs 2 to {MAX_CASES} scenarios or variants, got {len(cases)}")
+        raise UserError.single(f"compare needs 2 to {MAX_CASES} scenarios or variants, got {len(cases)}",
+                               hint="name a case and a variant of it, e.g. treaty-sim compare scenarios/kazakhstan-2022.yaml "
+                                    "scenarios/variants/kz-half-aircraft.yaml")
     if mode == "montecarlo":
         check_settings(n, workers, backend, scheduler, seed)
     loaded = [c if isinstance(c, Scenario) else load_case(c) for c in cases]

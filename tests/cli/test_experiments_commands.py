@@ -74,8 +74,6 @@ def test_compare_prints_the_differences(kz_path, tmp_path, capsys, monkeypatch):
     assert "2 to 8" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="compare's '2 to 8' error has no fix: line (simulator/experiments/compare.py:178), "
-                                       "unlike every other input error; found when this assert was strengthened")
 def test_compare_with_one_case_says_how_to_fix_it(kz_path, capsys):
     assert main(["compare", str(kz_path)]) == 2
     err = capsys.readouterr().err
