@@ -10,7 +10,6 @@ from simulator.analysis import outcome as run_outcome
 from simulator.analysis.milestones import Milestone, milestones
 from simulator.base.errors import UserError
 from simulator.checks.injects import load_injects
-from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.checks.variant import VariantScenario, load_case
 from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
@@ -19,6 +18,7 @@ from simulator.engine.events import Event
 from simulator.engine.guard import Limits, RunStopped, Tripped
 from simulator.engine.setups import prepare
 from simulator.engine.stalls import Stall, find_stalls
+from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 

@@ -25,13 +25,13 @@ from pydantic import Field
 
 from simulator.base.errors import Problem, UserError
 from simulator.base.timeutil import hours_between
-from simulator.checks.scenario import Scenario, check_scenario, load_scenario
+from simulator.checks.scenario import check_scenario, load_scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.files.drafts import Draft, origins_under, relative_to
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.fields import Strict
-from simulator.model.scenario import Instant, record_window
+from simulator.model.scenario import Instant, Scenario, record_window
 
 
 class VariantFile(Strict):

@@ -23,11 +23,11 @@ import numpy as np
 from simulator.analysis.milestones import describe_record
 from simulator.base.errors import UserError
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.checks.scenario import Scenario
 from simulator.checks.variant import VariantScenario, load_case
 from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.model.scenario import Scenario
 from simulator.render.experiments.compare import write_comparison
 from simulator.run import run
 

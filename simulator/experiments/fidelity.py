@@ -10,9 +10,10 @@ import numpy as np
 
 from simulator.analysis.fidelity import TARGET_SHARE, MilestoneFidelity, milestone_fidelity
 from simulator.base.errors import UserError
-from simulator.checks.scenario import Scenario, load_scenario
+from simulator.checks.scenario import load_scenario
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.model.scenario import Scenario
 from simulator.render.fidelity import write_fidelity
 
 

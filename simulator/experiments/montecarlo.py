@@ -19,11 +19,11 @@ import numpy as np
 
 from simulator.analysis.fidelity import MilestoneFidelity, milestone_fidelity
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.checks.scenario import Scenario
 from simulator.checks.variant import VariantScenario, load_case
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.files.writing import open_atomic, safe_output_dir
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.model.scenario import Scenario
 from simulator.render.experiments.montecarlo import ReplicationWriter, write_montecarlo
 from simulator.run import Row
 

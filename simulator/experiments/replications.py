@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from simulator.analysis.milestones import realising_events
 from simulator.analysis.outcome import outcome_mark, personnel_deployed
 from simulator.base.errors import UserError
-from simulator.checks.scenario import Scenario
 from simulator.checks.treaty import load_treaty
 from simulator.checks.variant import VariantScenario
 from simulator.engine import Engine
+from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 from simulator.run import Row

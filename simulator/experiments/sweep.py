@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
-from simulator.checks.scenario import Scenario
 from simulator.checks.variant import build, load_draft
 from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
 from simulator.files.writing import open_atomic, safe_output_dir
+from simulator.model.scenario import Scenario
 from simulator.render.experiments.sweep import LongWriter, write_sweep
 
 MAX_COMBINATIONS = 1000

@@ -10,10 +10,10 @@ from typing import TextIO
 
 from simulator.base.text import cell
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.checks.scenario import Scenario
 from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
 from simulator.model.outcomes import OUTCOME_CLASSES
+from simulator.model.scenario import Scenario
 from simulator.render.charts.output import figure_bytes
 from simulator.run import Row
 
