@@ -18,8 +18,10 @@ from rich.markup import escape
 from simulator.base.errors import UserError
 
 # Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
-out = Console(emoji=False)
-err = Console(stderr=True, emoji=False)
+# soft_wrap: Rich never breaks a line itself (a path cut in two cannot be pasted back); the terminal
+# wraps long lines, and a pipe gets them whole. Tables still fit the width.
+out = Console(emoji=False, soft_wrap=True)
+err = Console(stderr=True, emoji=False, soft_wrap=True)
 HELP = {"help_option_names": ["-h", "--help"]}  # the context settings of the group and of every command
 MODE = click.Choice(["replay", "predictive"])
 

@@ -57,11 +57,12 @@ def test_hostile_treaty_names_are_drawn_as_written(tmp_path, capsys):
     treaty["procedure"]["steps"][1]["label"] = f"Vote {HOSTILE}"
     (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(treaty, sort_keys=False, allow_unicode=True))
     shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / "tiny.sources.yaml")
-    assert main(["graph", str(tmp_path / "tiny.yaml"), "--out", str(tmp_path / "g")]) == 0
+    out_dir = tmp_path / ("a-folder-name-long-enough-that-the-path-is-wider-than-a-terminal-" * 2)
+    assert main(["graph", str(tmp_path / "tiny.yaml"), "--out", str(out_dir)]) == 0
     printed = capsys.readouterr().out
-    assert "5 steps" in printed
-    assert (tmp_path / "g" / "tiny-network.png").read_bytes()[:4] == b"\x89PNG"
-    assert " ".join(printed.split()) == (f"Wrote {tmp_path / 'g' / 'tiny-network.png'} "
-                                         f"Wrote {tmp_path / 'g' / 'tiny-network.svg'} 5 steps, 4 transitions")
-    svg = (tmp_path / "g" / "tiny-network.svg").read_text()
+    assert (out_dir / "tiny-network.png").read_bytes()[:4] == b"\x89PNG"
+    # each path is printed whole on its line, never broken where the console is 80 columns wide
+    assert printed.splitlines() == [f"Wrote {out_dir / 'tiny-network.png'}",
+                                    f"Wrote {out_dir / 'tiny-network.svg'}", "5 steps, 4 transitions"]
+    svg = (out_dir / "tiny-network.svg").read_text()
     assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
