@@ -110,9 +110,11 @@ class RunResult:
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""
-        from simulator.render.charts.timeline import timeline_figure  # deferred: matplotlib; render sits above run
+        # deferred: matplotlib; render sits above run
+        from simulator.render.charts.timeline import timeline_figure
+        from simulator.render.charts.timeline_data import timeline_data
 
-        return timeline_figure(self)
+        return timeline_figure(timeline_data(self))
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write events, milestones, charts and summary into ``out_dir``; returns the paths."""

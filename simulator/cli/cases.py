@@ -50,13 +50,12 @@ def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.files.writing import write_files
     from simulator.render.charts.cases import cases_figure
-    from simulator.render.charts.output import figure_bytes
+    from simulator.render.charts.output import chart_files
 
     figure = cases_figure(stages)
     return write_files(out_dir, {
         f"{stem}.csv": stages_csv(stages),
-        f"{stem}.png": figure_bytes(figure, "png"),
-        f"{stem}.svg": figure_bytes(figure, "svg"),
+        **chart_files(stem, figure),
     })
 
 

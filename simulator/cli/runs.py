@@ -77,11 +77,22 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
 
     Example:  treaty-sim run scenarios/kazakhstan-2022.yaml --mode predictive --seed 7
     """
+    # deferred to when the command runs; light: the chart process forks before the heavy imports
+    from simulator.render.charts.worker import ChartWorker
+
+    with ChartWorker() as charts:  # imports matplotlib while the files are checked and the engine runs
+        _run(charts, scenario, mode, seed, out_dir, show_events, time_limit, quiet, inject)
+
+
+def _run(charts, scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool,
+         time_limit: float, quiet: bool, inject: Path | None) -> None:
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
     from simulator.engine.crash import EngineCrash
     from simulator.engine.guard import Limits, RunStopped
     from simulator.files.writing import contained, safe_output_dir
+    from simulator.render.charts.timeline_data import timeline_data
+    from simulator.render.run_files import write_run
     from simulator.run import run as run_scenario
 
     loaded = load_case(scenario)
@@ -101,7 +112,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     except EngineCrash as crash:
         report_crash(crash, loaded, scenario, out_dir, again)
     try:
-        paths = result.write(out_dir)
+        paths = write_run(result, out_dir, timeline=charts.draw(timeline_data(result)))
     except UserError:
         raise
     except Exception as exc:  # a bug while rendering or writing the outputs

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from simulator.analysis.fidelity import TARGET_SHARE
 from simulator.base.text import cell, csv_text
 from simulator.files.writing import write_files
-from simulator.render.charts.output import figure_bytes
+from simulator.render.charts.output import chart_files
 from simulator.render.experiments.montecarlo import interval_text as milestone_interval
 
 if TYPE_CHECKING:  # the report is built by the experiments layer, above this one
@@ -114,8 +114,7 @@ def write_fidelity(report: FidelityReport, out_dir: Path) -> list[Path]:
     files = {
         "fidelity.csv": milestones_csv(report),
         "fidelity-outcomes.csv": outcomes_csv(report),
-        "fidelity.png": figure_bytes(figure, "png"),
-        "fidelity.svg": figure_bytes(figure, "svg"),
+        **chart_files("fidelity", figure),
         "fidelity.md": fidelity_markdown(report),
     }
     return write_files(out_dir, files)  # all written, then all renamed into place

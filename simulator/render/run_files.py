@@ -10,7 +10,7 @@ from pathlib import Path
 from simulator.base.text import csv_text
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.files.writing import PARTIAL_EVENTS, write_files
-from simulator.render.charts.output import figure_bytes
+from simulator.render.charts.output import png_and_svg
 from simulator.render.event_log import to_csv, to_jsonl
 from simulator.render.summary import summary_markdown
 
@@ -42,8 +42,11 @@ def outcome_json(result) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_run(result, charts: bool = True) -> dict[str, bytes | str]:
-    """Every output of one run, by file name, rendered in memory (charts are the slow part)."""
+def render_run(result, charts: bool = True, timeline: tuple[bytes, bytes] | None = None) -> dict[str, bytes | str]:
+    """Every output of one run, by file name, rendered in memory (charts are the slow part).
+
+    ``timeline``: the chart's PNG and SVG bytes if already drawn (by a ChartWorker), else drawn here.
+    """
     origin = result.scenario.origin
     files: dict[str, bytes | str] = {
         "events.csv": to_csv(result.events, origin),
@@ -52,16 +55,14 @@ def render_run(result, charts: bool = True) -> dict[str, bytes | str]:
         "outcome.json": outcome_json(result),
     }
     if charts:
-        figure = result.chart()
-        files["timeline.png"] = figure_bytes(figure, "png")
-        files["timeline.svg"] = figure_bytes(figure, "svg")
+        files["timeline.png"], files["timeline.svg"] = timeline or png_and_svg(result.chart())
     files["summary.md"] = summary_markdown(result)
     return files
 
 
-def write_run(result, out_dir: Path) -> list[Path]:
+def write_run(result, out_dir: Path, timeline: tuple[bytes, bytes] | None = None) -> list[Path]:
     """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
-    paths = write_files(Path(out_dir), render_run(result))
+    paths = write_files(Path(out_dir), render_run(result, timeline=timeline))
     with suppress(OSError):
         (Path(out_dir) / PARTIAL_EVENTS).unlink(missing_ok=True)
     return paths

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 
 from simulator.base.timeutil import at_hours, zone
 from simulator.render.charts.dates import date_axis
+from simulator.render.charts.timeline_data import TimelineData
 
 PHASE_COLOURS = {
     "request": "#4c72b0",
@@ -23,30 +24,11 @@ PHASE_COLOURS = {
 MIN_BAR_H = 1.5  # so that instant steps remain visible
 
 
-def spans(result) -> list[tuple[str, str, str, float, float]]:
-    """(row, step, phase, start h, end h) for every step that started, from the event log."""
-    steps = {s.id: s for s in result.treaty.procedure.steps}
-    opened: dict[tuple[str, str], tuple[str, float]] = {}
-    found = []
-    for event in result.events:
-        key = (event.step, event.member)
-        if event.event == "start":
-            opened[key] = (event.actor, event.hours)
-        elif event.event == "end" and key in opened:
-            actor, start = opened.pop(key)
-            found.append((actor, event.step, steps[event.step].phase, start, event.hours))
-    horizon = max((e.hours for e in result.events), default=0.0)
-    for (step, _member), (actor, start) in opened.items():
-        found.append((actor, step, steps[step].phase, start, horizon))
-    return found
-
-
 @matplotlib.rc_context({"text.parse_math": False})  # names and titles are text, never TeX
-def timeline_figure(result) -> Figure:
-    scenario = result.scenario
-    origin = scenario.origin
-    tz = zone(scenario.timezone)
-    bars = spans(result)
+def timeline_figure(data: TimelineData) -> Figure:
+    origin = data.origin
+    tz = zone(data.timezone)
+    bars = data.bars
     rows: list[str] = []
     for actor, *_ in bars:
         if actor not in rows:
@@ -73,7 +55,7 @@ def timeline_figure(result) -> Figure:
         actor = milestone.member or row_of_step.get(milestone.step)
         return rows.index(actor) if actor in rows else None
 
-    for m in result.milestones:
+    for m in data.milestones:
         y = row_for(m)
         if y is None:
             continue
@@ -89,9 +71,8 @@ def timeline_figure(result) -> Figure:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     date_axis(ax, tz, hour_ticks=True)
     ax.grid(axis="x", which="major", color="0.85")
-    ax.set_xlabel(f"Date ({scenario.timezone})")
-    label = result.mode + (f", seed {result.seed}" if result.mode == "predictive" else "")
-    ax.set_title(f"{scenario.title} — {label}", loc="left", fontsize=11)
+    ax.set_xlabel(f"Date ({data.timezone})")
+    ax.set_title(data.title, loc="left", fontsize=11)
     handles = [Patch(color=c, label=p) for p, c in PHASE_COLOURS.items()]
     handles += [
         Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="black", linestyle="none", label="record date"),

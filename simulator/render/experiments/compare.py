@@ -9,7 +9,7 @@ from simulator.base.text import table_lines
 from simulator.base.timeutil import fmt, local
 from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
-from simulator.render.charts.output import figure_bytes
+from simulator.render.charts.output import chart_files
 from simulator.render.experiments.montecarlo import frame_csv, setting_lines
 
 
@@ -95,10 +95,8 @@ def write_comparison(comparison, out_dir: Path) -> list[Path]:
     files = {
         "compare.csv": frame_csv(comparison.table),
         "compare-outcomes.csv": frame_csv(comparison.outcomes),
-        "compare-timelines.png": figure_bytes(timelines, "png"),
-        "compare-timelines.svg": figure_bytes(timelines, "svg"),
-        "compare-differences.png": figure_bytes(differences, "png"),
-        "compare-differences.svg": figure_bytes(differences, "svg"),
+        **chart_files("compare-timelines", timelines),
+        **chart_files("compare-differences", differences),
         "compare.md": comparison_markdown(comparison),
     }
     return write_files(out_dir, files)  # all written, then all renamed into place

@@ -14,7 +14,7 @@ from simulator.checks.variant import VariantScenario
 from simulator.files.writing import write_files
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.scenario import Scenario
-from simulator.render.charts.output import figure_bytes
+from simulator.render.charts.output import chart_files
 from simulator.run import Row
 
 FLOAT = "%.4f"
@@ -126,8 +126,7 @@ def write_montecarlo(result, out_dir: Path) -> list[Path]:
     files |= {
         "outcomes.csv": frame_csv(result.outcomes),
         "milestones.csv": frame_csv(result.milestones),
-        "distributions.png": figure_bytes(figure, "png"),
-        "distributions.svg": figure_bytes(figure, "svg"),
+        **chart_files("distributions", figure),
         "summary.md": montecarlo_markdown(result),
     }
     return ([target] if streamed else []) + write_files(out_dir, files)  # all written, then all renamed

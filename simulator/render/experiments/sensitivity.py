@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.files.writing import write_files
-from simulator.render.charts.output import figure_bytes
+from simulator.render.charts.output import chart_files
 from simulator.render.experiments.montecarlo import frame_csv
 
 
@@ -42,8 +42,7 @@ def write_sensitivity(result, out_dir: Path) -> list[Path]:
     files = {
         "sensitivity.csv": frame_csv(result.table),
         "sensitivity-samples.csv": frame_csv(result.samples),
-        "sensitivity.png": figure_bytes(figure, "png"),
-        "sensitivity.svg": figure_bytes(figure, "svg"),
+        **chart_files("sensitivity", figure),
         "sensitivity.md": sensitivity_markdown(result),
     }
     return write_files(out_dir, files)  # all written, then all renamed into place

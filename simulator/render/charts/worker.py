@@ -1,0 +1,109 @@
+"""A chart process for `treaty-sim run`: forked before the scenario is loaded, it imports matplotlib
+(a third of a second) while this process checks the files and runs the engine, then draws the
+timeline it is sent. The files are the bytes an in-process drawing gives; where fork is unsafe, or
+the process fails, the caller draws in-process (`draw` returns None).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.render.charts.timeline_data import TimelineData
+
+_LENGTH = 8  # bytes of the PNG's length, ahead of the PNG and the SVG in the reply
+
+
+def fork_is_safe() -> bool:
+    """POSIX fork, and no other thread whose locks the child could inherit held."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class ChartWorker:
+    """Use as a context manager: leaving it without `draw` stops the process."""
+
+    def __init__(self) -> None:
+        self._pid: int | None = None
+        self._to_child = self._from_child = -1
+        if not fork_is_safe():
+            return
+        inbox, self._to_child = os.pipe()
+        self._from_child, outbox = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                os.close(self._to_child)
+                os.close(self._from_child)
+                _serve(inbox, outbox)
+                status = 0
+            except BaseException:  # the parent sees no reply and draws in-process
+                pass
+            finally:
+                os._exit(status)  # never the parent's atexit, clean-up or buffered output
+        os.close(inbox)
+        os.close(outbox)
+        self._pid = pid
+
+    def __enter__(self) -> ChartWorker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def draw(self, data: TimelineData) -> tuple[bytes, bytes] | None:
+        """The timeline's PNG and SVG bytes, or None if the process could not draw them."""
+        if self._pid is None:
+            return None
+        reply = b""
+        try:
+            with os.fdopen(self._to_child, "wb") as pipe:
+                pipe.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            with os.fdopen(self._from_child, "rb") as pipe:
+                reply = pipe.read()
+        except OSError:
+            reply = b""
+        finally:
+            self._to_child = self._from_child = -1
+            self._reap()
+        if len(reply) < _LENGTH:
+            return None
+        png_length = int.from_bytes(reply[:_LENGTH], "big")
+        return reply[_LENGTH:_LENGTH + png_length], reply[_LENGTH + png_length:]
+
+    def close(self) -> None:
+        if self._pid is None:
+            return
+        for fd in (self._to_child, self._from_child):
+            if fd >= 0:
+                os.close(fd)
+        self._to_child = self._from_child = -1
+        self._reap()
+
+    def _reap(self) -> None:
+        """Stop the process if it still runs (a stop or interrupt of this one), then collect it."""
+        pid, self._pid = self._pid, None
+        if pid is not None:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # it holds nothing but pipes; a finished one is a zombie till reaped
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _serve(inbox: int, outbox: int) -> None:
+    # deferred: the point of this process is to import matplotlib while the parent runs the engine
+    from simulator.render.charts.output import png_and_svg
+    from simulator.render.charts.timeline import timeline_figure
+
+    with os.fdopen(inbox, "rb") as pipe:
+        data = pipe.read()
+    if not data:  # the parent went away, or needs no chart
+        return
+    png, svg = png_and_svg(timeline_figure(pickle.loads(data)))
+    with os.fdopen(outbox, "wb") as pipe:
+        pipe.write(len(png).to_bytes(_LENGTH, "big") + png + svg)
