@@ -12,7 +12,6 @@ from simulator.base.distributions import Duration
 from simulator.base.randomness import RandomStreams
 from simulator.base.timeutil import hours_between
 from simulator.engine import kinds
-from simulator.engine.events import Event
 from simulator.engine.guard import Limits, drive
 from simulator.engine.state import OutcomeMark, RunState, Violation
 from simulator.model.scenario import RecordEntry, Scenario, record_window
@@ -21,7 +20,6 @@ from simulator.network.graph import successors
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
-new_event = tuple.__new__
 
 
 class Engine:
@@ -204,12 +202,9 @@ class Engine:
         def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
                  sortie=None, sorties=None, load=None, carrier=""):
             cited = record.sources if record is not None else (cite or sources)
-            events.append(
-                new_event(  # Event's fields in order, without the keyword-handling constructor
-                    Event,
-                    (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
-                     personnel, attempt, basis, cited, record is not None, sortie, sorties, load, carrier),
-                )
+            events.append(  # a row of Event's fields; RunState.seal makes it an Event when the run ends
+                (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
+                 personnel, attempt, basis, cited, record is not None, sortie, sorties, load, carrier)
             )
 
         return emit
@@ -289,5 +284,8 @@ class Engine:
     def run(self, limits=None) -> RunState:
         """Run to the scenario's horizon, within ``limits`` (simulator.engine.guard.Limits; default ones if None)."""
         self.start()
-        drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())
+        try:
+            drive(self.env, self.scenario.horizon_h, self.state.events, limits or Limits())
+        finally:  # a stopped or crashed run's partial log is read too
+            self.state.seal()
         return self.state

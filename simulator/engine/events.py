@@ -16,8 +16,9 @@ class Event(NamedTuple):
     departures and arrivals say what carried whom: ``carrier`` (air, road or sea), ``load``
     (personnel aboard) and, for an aircraft sortie, ``sortie`` (its number, from 1) of
     ``sorties`` (the leg's count); these are for exports and charts, not written to
-    events.csv. A named tuple: cheap to create by the hundred thousand, immutable, and
-    ignored by the garbage collector.
+    events.csv. A named tuple: cheap to create by the hundred thousand and immutable. (The
+    cyclic garbage collector walks named tuples, unlike plain ones: the engine logs plain rows
+    and makes them Events when the run ends, see simulator.engine.state.RunState.)
     """
 
     replication: int

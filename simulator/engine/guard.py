@@ -13,14 +13,17 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from simulator.base.errors import UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
+from simulator.engine.events import Event
 from simulator.engine.simpy_access import event_heap
 
 MAX_EVENTS = 5_000_000  # about 1.5 GB of events in memory
 MAX_REPEATS = 1_000  # a step starting this often at one simulated instant is a loop
 CHECK_EVERY = 1024  # engine steps between two looks at the clock
+HOURS, STEP, KIND, MEMBER = (Event._fields.index(name) for name in ("hours", "step", "event", "member"))
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,11 @@ def drive(env, horizon: float, events: list, limits: Limits) -> None:
     queue = event_heap(env)  # read its head directly: env.peek() costs 3%
     instant, starts, seen = -1.0, {}, 0  # loop detector: step starts at the current instant
     while True:
-        for _ in range(CHECK_EVERY):
-            if not queue or queue[0][0] >= horizon:
+        for _ in repeat(None, CHECK_EVERY):
+            try:  # free in Python 3.11+ until it catches: cheaper than testing for an empty queue each step
+                if queue[0][0] >= horizon:
+                    return
+            except IndexError:  # nothing left to happen: env.now stays at the last event
                 return
             step()
         if time.monotonic() > deadline:
@@ -92,15 +98,15 @@ def drive(env, horizon: float, events: list, limits: Limits) -> None:
                                          f"(--time-limit or {ENV_VAR})")
         if len(events) > limits.max_events:
             raise Tripped("events", f"the event log passed {limits.max_events:,} events; a step is probably looping")
-        for event in events[seen:]:
-            if event.hours != instant:
-                instant, starts = event.hours, {}
-            if event.event == "start":
-                key = (event.step, event.member)
+        for row in events[seen:]:  # rows of Event's fields while the run goes on (RunState.events)
+            if row[HOURS] != instant:
+                instant, starts = row[HOURS], {}
+            if row[KIND] == "start":
+                key = (row[STEP], row[MEMBER])
                 starts[key] = starts.get(key, 0) + 1
                 if starts[key] > limits.max_repeats:
                     loop = ", ".join(f"{s}{'/' + m if m else ''}" for s, m in sorted(starts))
-                    raise Tripped("loop", f"step {event.step!r} started {limits.max_repeats:,} times without "
+                    raise Tripped("loop", f"step {row[STEP]!r} started {limits.max_repeats:,} times without "
                                            f"simulated time passing: the procedure loops with zero durations "
                                            f"through {loop}")
         seen = len(events)

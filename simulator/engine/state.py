@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from simulator.engine.events import Event
 
@@ -52,6 +53,8 @@ class OutcomeMark:
 class RunState:
     """The state of one run as the engine fills it in: its event log and what the analysis needs besides."""
 
+    # While the engine runs, rows of Event's fields (plain tuples, which the cyclic garbage collector
+    # stops tracking; a NamedTuple it keeps walking); seal() makes them Events when the run ends.
     events: list[Event] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -59,3 +62,10 @@ class RunState:
     running: set = field(default_factory=set)  # (step id, contingent or None) of every token still running
     # (step id, contingent) of the token whose process raised: where a crash report says the bug struck.
     crashed_in: tuple[str, str] = ("", "")
+
+    def seal(self) -> None:
+        """Turn the log's rows into Events, in place (the engine's emitters hold the same list)."""
+        self.events[:] = map(_as_event, self.events)
+
+
+_as_event = partial(tuple.__new__, Event)  # the row's fields in order, without keyword handling

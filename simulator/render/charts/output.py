@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import pickle
 import threading
 import warnings
 
@@ -45,15 +46,15 @@ def figure_bytes(figure, fmt: str) -> bytes:
 def png_and_svg(figure) -> tuple[bytes, bytes]:
     """Both files of a figure, each drawn from the figure as built.
 
-    Drawing a chart is the slowest part of `treaty-sim run`, and each format lays the figure out
-    anew: a forked child draws the SVG while this process draws the PNG. Only where fork is safe
-    (POSIX, no other thread); otherwise, or if the child fails, one after the other, SVG first:
-    a PNG drawn first leaves layout state that moves an SVG glyph by 1e-6 pt (a PNG is unaffected
-    by an SVG drawn before it), so every path gives the same bytes.
+    Drawing one format leaves layout state that can move the other's glyphs by 1e-6 pt, so each
+    is drawn from the figure as built: a forked child draws the SVG while this process draws the
+    PNG (drawing is the slowest part of `treaty-sim run`). Where fork is unsafe (not POSIX, or
+    another thread runs), the SVG is drawn from a pickled copy.
     """
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        svg = figure_bytes(figure, "svg")
-        return figure_bytes(figure, "png"), svg
+        copy = _copy(figure)
+        png = figure_bytes(figure, "png")
+        return png, figure_bytes(copy or figure, "svg")
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
@@ -72,9 +73,17 @@ def png_and_svg(figure) -> tuple[bytes, bytes]:
         with os.fdopen(read_end, "rb") as pipe:
             svg = pipe.read()
         _, status = os.waitpid(child, 0)
-    if status != 0:  # here, so that a bug in drawing raises its own error (a crash report)
+    if status != 0:  # drawn here, so that a bug raises its own error (for the crash report)
         svg = figure_bytes(figure, "svg")
     return png, svg
+
+
+def _copy(figure):
+    """The figure as built, or None if it cannot be pickled (then the SVG follows the PNG)."""
+    try:
+        return pickle.loads(pickle.dumps(figure))
+    except Exception:  # a figure holding a lambda, say: the bytes are still drawn, one after the other
+        return None
 
 
 def chart_files(stem: str, figure) -> dict[str, bytes]:
