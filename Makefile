@@ -1,20 +1,27 @@
 # `make run` replays the Kazakhstan 2022 scenario; `make test` lints, checks the import layers and runs the test suite.
-# Both create the virtual environment on first use.
+# Both create the virtual environment on first use: `make run` with the runtime dependencies only,
+# `make test` adds the test extras (pytest, pm4py, Playwright, dask, SALib...).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install clean benchmark
+.PHONY: run test install install-runtime clean benchmark
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.runtime-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.runtime-installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+install-runtime: $(BIN)/.runtime-installed
+
 install: $(BIN)/.installed
 
-run: install
+run: install-runtime
 	$(BIN)/treaty-sim run scenarios/kazakhstan-2022.yaml
 
 test: install

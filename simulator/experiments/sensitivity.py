@@ -10,6 +10,7 @@ confidence intervals.
 
 from __future__ import annotations
 
+import importlib.util
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,9 @@ def sensitivity(
     """
     if method not in METHODS:
         raise UserError.single(f"unknown method {method!r}", hint="use sobol or morris")
+    if importlib.util.find_spec("SALib") is None:  # an optional extra: the default install stays lean
+        raise UserError.single("treaty-sim sensitivity needs SALib, which is not installed",
+                               hint="pip install 'treaty-sim[sensitivity]'")
     check_settings(replications, workers, backend, scheduler, seed)
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise UserError.single(f"the base sample size must be at least 2, got {n!r}", hint="use e.g. -n 64")

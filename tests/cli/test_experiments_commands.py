@@ -195,3 +195,17 @@ def test_montecarlo_on_a_dask_scheduler_gives_the_local_bytes(kz_path, tmp_path)
     for name in MONTECARLO_FILES:
         assert (tmp_path / "c" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     assert (tmp_path / "c" / "replications.csv").read_bytes() == (tmp_path / "local" / "replications.csv").read_bytes()
+
+
+def test_sensitivity_without_salib_says_how_to_install_it(kz_path, tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "SALib" else real(name, *a))
+    code = main(["sensitivity", str(kz_path), "--milestone", "deployment-complete",
+                 "--param", "air.airlift.aircraft=30:110", "-n", "2", "--out", str(tmp_path / "s")])
+    assert code == 2
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "treaty-sim sensitivity needs SALib, which is not installed" in printed
+    assert "pip install 'treaty-sim[sensitivity]'" in printed
+    assert not (tmp_path / "s").exists()
