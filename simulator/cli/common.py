@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from click.shell_completion import CompletionItem
 from rich.console import Console
 from rich.markup import escape
 
@@ -30,6 +31,25 @@ MODE = click.Choice(["replay", "predictive"])
 # 4 a run stopped by a guard (wall-clock limit, runaway event log, zero-time loop).
 EXIT_USER, EXIT_BUG, EXIT_STOPPED = 2, 3, 4
 MAX_SEED = 2**63 - 1
+
+
+def _shipped_treaties() -> list[str]:
+    # the data folder read directly: completion runs at every Tab, and loading the treaty model is slow
+    folder = Path(__file__).resolve().parents[1] / "treaties"
+    return sorted(p.stem for p in folder.glob("*.yaml") if not p.name.endswith(".sources.yaml"))
+
+
+def complete_treaty(ctx, param, incomplete: str) -> list:
+    """Shell completion of a TREATY argument: the shipped treaty names."""
+    return [CompletionItem(name) for name in _shipped_treaties() if name.startswith(incomplete)]
+
+
+def complete_treaty_or_file(ctx, param, incomplete: str) -> list:
+    """Shell completion of a treaty name or a file (`check` takes either).
+
+    The file item comes first: click's bash script empties its list at a file item, then falls back
+    to file names only if no name matched."""
+    return [CompletionItem(incomplete, type="file"), *complete_treaty(ctx, param, incomplete)]
 
 
 class PathArg(click.Path):

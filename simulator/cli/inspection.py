@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, PathArg, out
+from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, out
 
 
 @click.command(context_settings=HELP)
@@ -41,7 +41,7 @@ def validate(files: tuple[Path, ...]):
 
 
 @click.command(context_settings=HELP)
-@click.argument("treaty")
+@click.argument("treaty", shell_complete=complete_treaty)
 @click.option("--out", "-o", "out_dir", type=PathArg(path_type=Path), default=Path("outputs"), show_default=True,
               help="Folder for the drawings.")
 @click.option("--format", "-f", "formats", type=click.Choice(["png", "svg"]), multiple=True, default=("png", "svg"),
@@ -83,7 +83,7 @@ def treaties():
 
 
 @click.command(context_settings=HELP)
-@click.argument("target")
+@click.argument("target", shell_complete=complete_treaty_or_file)
 def check(target: str):
     """Check a treaty's decision network before any run (TARGET: a treaty name or file, or a scenario).
 
