@@ -10,6 +10,7 @@ from simulator.base.errors import Problem, UserError
 from simulator.checks.reachability import reachable_steps
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.engine.kinds import kind_named
+from simulator.files.library import case_path
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
@@ -22,7 +23,8 @@ MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read, validate and cross-check a scenario file; raise UserError listing every problem."""
+    """Read, validate and cross-check a scenario file (or a shipped case by name); raise UserError listing every problem."""
+    path = case_path(path)
     loaded = load_yaml(path)
     scenario = validate_model(Scenario, loaded)
     treaty_ref = named = scenario.treaty

@@ -28,6 +28,7 @@ from simulator.base.timeutil import hours_between
 from simulator.checks.scenario import check_scenario, load_scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.files.drafts import Draft, origins_under, relative_to
+from simulator.files.library import case_path
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.fields import Strict
@@ -73,7 +74,8 @@ def is_variant(loaded: LoadedYaml) -> bool:
 
 
 def load_case(path: str | Path) -> Scenario:
-    """Load a scenario file or a variant file (a VariantScenario); raise UserError on problems."""
+    """Load a scenario file or a variant file (a VariantScenario), or a shipped case by name; raise UserError on problems."""
+    path = case_path(path)
     loaded = load_yaml(path)
     if is_variant(loaded):
         return load_variant(loaded)
@@ -81,8 +83,8 @@ def load_case(path: str | Path) -> Scenario:
 
 
 def load_draft(path: str | Path) -> tuple[Draft, dict]:
-    """The data of a scenario or variant file before validation, and the variant's extra fields."""
-    loaded = load_yaml(path)
+    """The data of a scenario or variant file (or shipped case) before validation, and the variant's extra fields."""
+    loaded = load_yaml(case_path(path))
     if not is_variant(loaded):
         return Draft.from_loaded(loaded), {}
     return _variant_draft(loaded)

@@ -8,7 +8,7 @@ Each command lives in the module of its group and imports its implementation ins
     experiments.py  fidelity, montecarlo, compare, sweep, sensitivity
     export.py       export
     teaching.py     report, teach
-    cases.py        cases
+    cases.py        cases, examples
     common.py       consoles, help options, exit codes, progress bar, stop and crash reports
 """
 
@@ -48,7 +48,7 @@ for command in (
     experiments.fidelity, experiments.montecarlo, experiments.compare, experiments.sweep, experiments.sensitivity,
     export.export,
     teaching.report, teaching.teach,
-    cases.cases,
+    cases.cases, cases.examples,
 ):
     app.add_command(command)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
@@ -15,8 +16,13 @@ from simulator.cli.common import HELP, out
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
+    """The files named, else ./scenarios/*.yaml, else (no such folder here) the shipped cases."""
+    from simulator.files.library import shipped_scenarios  # deferred: only when no file is named
+
     if given:
         return list(given)
+    if not Path("scenarios").is_dir():
+        return shipped_scenarios()
     found = sorted(p for p in Path("scenarios").glob("*.yaml"))
     if not found:
         raise UserError.single("no scenario files given and none in ./scenarios",
@@ -64,7 +70,8 @@ def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/cases"), show_default=True,
               help="Folder for cases.csv and the chart.")
 def cases(scenarios: tuple[Path, ...], out_dir: Path):
-    """Replay SCENARIOS (default: every file in ./scenarios) and set them side by side, across
+    """Replay SCENARIOS (default: every file in ./scenarios, or the shipped cases if there is no
+    such folder) and set them side by side, across
     treaties, aligned on the request: days to the first collective decision and to the first
     forces, and each outcome class against the record. Writes cases.csv, cases.png and cases.svg.
     """
@@ -77,3 +84,18 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     out.print(stages_table(stages))
     written = write_stages(stages, safe_output_dir(out_dir))
     out.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}/", highlight=False)
+
+
+@click.command(context_settings=HELP)
+@click.argument("folder", type=click.Path(path_type=Path))
+def examples(folder: Path):
+    """Copy the shipped case library (scenarios/, its variants and lessons/) into FOLDER, to edit.
+
+    Example:  treaty-sim examples my-cases && treaty-sim run my-cases/scenarios/kazakhstan-2022.yaml
+    """
+    # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
+    from simulator.files.library import copy_library
+
+    copied = copy_library(folder)
+    out.print(f"Copied {len(copied)} files to {escape(str(folder))}/: scenarios/, scenarios/variants/, lessons/",
+              highlight=False)

@@ -1,0 +1,26 @@
+"""Build hook: the case library (scenarios/ and lessons/) travels in the wheel as simulator/library/.
+
+Everything else about the package is in pyproject.toml. An editable install, or a checkout, reads
+the repository's own folders instead (simulator/files/library.py).
+"""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+LIBRARY = ("scenarios", "lessons")
+
+
+class BuildWithLibrary(build_py):
+    def run(self):
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        for folder in LIBRARY:
+            shutil.copytree(folder, Path(self.build_lib) / "simulator" / "library" / folder, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+
+
+setup(cmdclass={"build_py": BuildWithLibrary})

@@ -1,0 +1,67 @@
+"""The case library: the shipped scenarios, variants and lessons, found by name from any folder.
+
+In an installed package they sit in ``simulator/library/`` (setup.py copies them into the wheel);
+in a checkout, or an editable install, they are the repository's own ``scenarios/`` and ``lessons/``.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from pathlib import Path
+
+from simulator.base.errors import UserError
+from simulator.files.writing import write_atomic
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+FOLDERS = ("scenarios", "lessons")
+
+
+def library_root() -> Path:
+    """The folder holding ``scenarios/`` and ``lessons/``."""
+    packaged = _PACKAGE / "library"
+    return packaged if (packaged / "scenarios").is_dir() else _PACKAGE.parent
+
+
+def shipped_scenarios() -> list[Path]:
+    """The shipped cases (not the variants), by name."""
+    return sorted((library_root() / "scenarios").glob("*.yaml"))
+
+
+def shipped_names() -> list[str]:
+    """Names a command accepts in place of a path: every shipped case and variant."""
+    folder = library_root() / "scenarios"
+    return sorted(p.stem for p in [*folder.glob("*.yaml"), *folder.glob("variants/*.yaml")])
+
+
+def case_path(path: str | Path) -> Path:
+    """``path`` itself if it exists or looks like a path; else the shipped case or variant of that name.
+
+    ``kazakhstan-2022`` names ``scenarios/kazakhstan-2022.yaml`` of the library; a file of that name
+    in the current folder comes first.
+    """
+    path = Path(path)
+    if path.exists() or path.suffix or len(path.parts) != 1:
+        return path
+    folder = library_root() / "scenarios"
+    for candidate in (folder / f"{path.name}.yaml", folder / "variants" / f"{path.name}.yaml"):
+        if candidate.is_file():
+            return candidate
+    names = shipped_names()
+    near = get_close_matches(path.name, names, n=1)
+    hint = f"did you mean {near[0]!r}?" if near else f"give a path, or one of: {', '.join(names)}"
+    raise UserError.single(f"no file {path.name!r} here, and no shipped case of that name", str(path), hint)
+
+
+def copy_library(folder: Path) -> list[Path]:
+    """Copy ``scenarios/`` and ``lessons/`` into ``folder``; refuse if any of those files is there already."""
+    root = library_root()
+    pairs = [(source, Path(folder) / source.relative_to(root))
+             for name in FOLDERS for source in sorted((root / name).rglob("*.yaml"))]
+    taken = [target for _, target in pairs if target.exists() or target.is_symlink()]
+    if taken:
+        raise UserError.single(f"{len(taken)} of the library's files are already in {folder}, e.g. {taken[0]}",
+                               str(folder), "choose a new folder, or move those files away first")
+    for source, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, source.read_bytes())
+    return [target for _, target in pairs]
