@@ -14,7 +14,7 @@ from simulator.cli import main
 
 USAGE = {  # each command and the usage line its help starts with
     "cases": "[OPTIONS] [SCENARIOS]...", "check": "[OPTIONS] TARGET", "compare": "[OPTIONS] CASES...",
-    "export": "[OPTIONS] SCENARIO", "fidelity": "[OPTIONS] SCENARIO", "graph": "[OPTIONS] TREATY",
+    "examples": "[OPTIONS] FOLDER", "export": "[OPTIONS] SCENARIO", "fidelity": "[OPTIONS] SCENARIO", "graph": "[OPTIONS] TREATY",
     "montecarlo": "[OPTIONS] SCENARIO", "report": "[OPTIONS] SCENARIOS...", "run": "[OPTIONS] SCENARIO",
     "schema": "[OPTIONS]", "sensitivity": "[OPTIONS] SCENARIO", "sweep": "[OPTIONS] SCENARIO", "teach": "[OPTIONS] SCENARIO",
     "treaties": "[OPTIONS]", "validate": "[OPTIONS] FILES...",
