@@ -6,7 +6,14 @@ The record's source list (its "Sources" section) has lines like
 ``- S44 https://... — "title" (publisher, date)`` or ``- N1 Title https://...``, sometimes
 several keys on one line separated by `` ; ``. Each key becomes an entry with its URLs and its
 description. ``--prefix`` keeps only keys starting with it (one record may serve several
-treaties); ``--extra`` adds hand-kept keys (same shape) for facts the record does not hold.
+treaties); ``--extra`` adds hand-kept keys (same shape) for facts the record does not hold;
+``--keep`` keeps the keys of an existing registry that the record does not hold (sourced later).
+
+Each key evidencing one case gets ``case:`` (legal and institutional keys get none), so that
+a test can hold treaty steps to legal and institutional sources. Where the source list has
+headings (``### Kazakhstan 2022`` … ``### Legal and institutional``) they say it; otherwise a
+key cited in the record's procedure rules (its first ``## `` section) is institutional, and one
+cited only further on is filed under the first case (table row or ``###`` section) citing it.
 """
 
 from __future__ import annotations
@@ -49,6 +56,42 @@ def parse(record: str) -> dict[str, dict]:
     return sources
 
 
+INSTITUTIONAL = re.compile(r"legal|institution", re.IGNORECASE)
+CITED = re.compile(r"\[([^\]]+)\]")
+
+
+def cases_of(record: str, keys: list[str]) -> dict[str, str]:
+    """key -> the case it evidences (keys not listed are legal or institutional)."""
+    lines = record.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("## ") and "Sources" in line), len(lines))
+    headed, heading = {}, None
+    for line in lines[start:]:
+        if line.startswith("### "):
+            heading = line[4:].strip()
+        elif line.startswith("- ") and heading is not None:
+            for key in keys:
+                if re.match(rf"- {re.escape(key)} |.* ; {re.escape(key)} ", line):
+                    headed[key] = heading
+    if headed:
+        return {k: h for k, h in headed.items() if not INSTITUTIONAL.search(h)}
+    rules, filed, section, case = set(), {}, 0, None
+    for line in lines[:start]:
+        if line.startswith("## "):
+            section += 1
+            case = None
+        if line.startswith("### "):
+            case = line[4:].strip()
+        cited = {k.strip() for group in CITED.findall(line) for k in re.split(r"[,;]", group)}
+        if section <= 1:
+            rules |= cited
+            continue
+        row = re.match(r"\| *([A-Z][A-Za-z0-9]*-\d+[a-z]?) *\|", line)  # a case's row id, e.g. A4-2
+        where = f"{row[1]} ({case})" if row else case
+        for key in cited:
+            filed.setdefault(key, where)
+    return {k: filed[k] for k in keys if k in filed and k not in rules and filed[k]}
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -57,8 +100,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out")
     parser.add_argument("--prefix", default="")
     parser.add_argument("--extra")
+    parser.add_argument("--keep", action="store_true", help="keep OUT's keys that the record does not hold")
     args = parser.parse_args(argv[1:])
-    sources = {k: v for k, v in parse(Path(args.record).read_text(encoding="utf-8")).items() if k.startswith(args.prefix)}
+    record = Path(args.record).read_text(encoding="utf-8")
+    sources = {k: v for k, v in parse(record).items() if k.startswith(args.prefix)}
+    for key, case in cases_of(record, list(sources)).items():
+        sources[key]["case"] = case
+    if args.keep and Path(args.out).exists():
+        kept = yaml.safe_load(Path(args.out).read_text(encoding="utf-8")) or {}
+        sources.update({k: v for k, v in kept.items() if k not in sources})
     if args.extra:
         sources.update(yaml.safe_load(Path(args.extra).read_text(encoding="utf-8")))
     header = (

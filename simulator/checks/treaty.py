@@ -97,6 +97,8 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
     for i, step in enumerate(treaty.procedure.steps):
         loc = ("procedure", "steps", i)
         sources_of(loc, step.source)
+        for j, key in enumerate(step.practice):
+            check.known(loc + ("practice", j), key, sources, "source key")
         roles = tuple(r for r in ACTOR_ROLES if not (chairless and r == "chair"))
         check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):

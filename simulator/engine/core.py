@@ -186,8 +186,8 @@ class Engine:
 
         ``emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
         sortie=None, sorties=None, load=None, carrier="")``; an event that happened at a recorded
-        time cites the record's sources, else ``cite`` (the scenario's own sources for it) or the
-        step's. The last four are a movement's (see Event).
+        time cites the record's sources, else ``cite`` (the scenario's own sources for it) or none:
+        a step's own sources are the treaty's, not evidence of this case. The last four are a movement's (see Event).
         One emitter is made per step, contingent and actor, then reused.
         """
         key = (step.id, member, actor)
@@ -198,12 +198,12 @@ class Engine:
 
     def _make_emitter(self, step: Step, member: str | None, actor: tuple[str, str] | None):
         name, zone = actor or self.actor(step, member)
-        basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
+        basis, step_id, member = self.basis(step), step.id, member or ""
         events, env, replication = self.state.events, self.env, self.replication
 
         def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
                  sortie=None, sorties=None, load=None, carrier=""):
-            cited = record.sources if record is not None else (cite or sources)
+            cited = record.sources if record is not None else (cite or ())
             events.append(
                 new_event(  # Event's fields in order, without the keyword-handling constructor
                     Event,

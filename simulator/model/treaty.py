@@ -141,7 +141,8 @@ class Step(Strict):
     action: str = Field(description="what the actor does, in words, e.g. 'appeals for assistance'")
     per_contingent: bool = False
     basis: list[str] = Field(min_length=1, description="article ids, or 'request_article'")
-    source: SourceKeys
+    source: SourceKeys = Field(description="legal and institutional sources only; case evidence goes in practice")
+    practice: list[str] = Field(default_factory=list, description="source keys of recorded cases that show the step in use")
     next: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> next step ids")
     options: dict[str, str] = Field(default_factory=dict, description="'choose' steps: option -> what it means, in words")
     default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")

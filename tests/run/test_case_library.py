@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from simulator import load_scenario, run
@@ -95,3 +96,24 @@ def test_eight_allies_invoke_article_4_together():
     request = next(e for e in result.events if e.step == "request" and e.event == "end")
     assert request.actor == "Poland" and "together with Bulgaria, Czech Republic, Estonia" in request.action
     assert result.outcome == "deployed" and result.outcome_mark.actor == "Supreme Allied Commander Europe"
+
+
+def _keys_cited_by(node) -> set[str]:
+    """Every source key a scenario file cites, anywhere in it."""
+    if isinstance(node, dict):
+        found = set(node.get("source") or ()) if isinstance(node.get("source"), list) else set()
+        return found.union(*(_keys_cited_by(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_keys_cited_by(v) for v in node))
+    return set()
+
+
+@pytest.mark.parametrize("name", ["armenia-2021-05", "nato-turkey-2012-06", "nato-article5-2001", "eu-france-2015"])
+def test_events_cite_their_own_case_or_nothing(name):
+    # Before, an event off the record cited its treaty step's list, which held other cases' evidence.
+    path = ROOT / "scenarios" / f"{name}.yaml"
+    own = _keys_cited_by(yaml.safe_load(path.read_text(encoding="utf-8")))
+    result = run(path)
+    foreign = {(e.step, k) for e in result.events for k in e.sources if k not in own}
+    assert foreign == set()
+    assert any(e.sources for e in result.events) and any(not e.sources for e in result.events)
