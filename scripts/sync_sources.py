@@ -38,7 +38,7 @@ def parse(record: str) -> dict[str, dict]:
             continue
         if not in_list or not line.startswith("- "):
             continue
-        for part in re.split(r" ; (?=[A-Za-z][A-Za-z0-9.\-]* https?://)", line[2:]):
+        for part in re.split(r" ?; (?=[A-Z][A-Za-z0-9.\-]* https?://)", line[2:]):
             match = KEY.match(part.strip())
             if not match:
                 titled = TITLED.match(part.strip())
@@ -70,7 +70,7 @@ def cases_of(record: str, keys: list[str]) -> dict[str, str]:
             heading = line[4:].strip()
         elif line.startswith("- ") and heading is not None:
             for key in keys:
-                if re.match(rf"- {re.escape(key)} |.* ; {re.escape(key)} ", line):
+                if re.match(rf"- {re.escape(key)} |.*; {re.escape(key)} ", line):
                     headed[key] = heading
     if headed:
         return {k: h for k, h in headed.items() if not INSTITUTIONAL.search(h)}

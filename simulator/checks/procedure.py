@@ -103,7 +103,7 @@ def _breaks(graph: nx.DiGraph, rule: PathRule, run: dict[str, str]) -> bool:
                 and (rule.requires.outcome is None or run[n] == rule.requires.outcome)]
     taken = nx.DiGraph()
     taken.add_nodes_from(run)
-    taken.add_edges_from((u, v) for u, v, on in graph.edges(data="on") if u in run and v in run and run[u] == on)
+    taken.add_edges_from((u, v) for u, v, on in graph.edges(data="outcomes") if u in run and v in run and run[u] in on)
     for target in targets:
         if rule.before:
             if not any(r != target and nx.has_path(taken, r, target) for r in required):

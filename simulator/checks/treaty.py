@@ -76,6 +76,9 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         for i, name in enumerate(treaty.chair_rotation.order):
             check.known(("chair_rotation", "order", i), name, members, "member")
         sources_of(("chair_rotation",), treaty.chair_rotation.source)
+        for i, term in enumerate(treaty.chair_rotation.history):
+            check.known(("chair_rotation", "history", i, "member"), term.member, members, "member")
+            sources_of(("chair_rotation", "history", i), term.source)
     chairless = treaty.chair_rotation is None
     for i, body in enumerate(treaty.bodies):
         sources_of(("bodies", i), body.source)
@@ -110,8 +113,9 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
                 check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
             for j, target in enumerate(targets):
                 check.known(loc + ("next", outcome, j), target, steps, "step")
-        for outcome in step.establishes if kind is not None else ():
-            check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+        for field in ("establishes", "responses"):
+            for outcome in getattr(step, field) if kind is not None else ():
+                check.known(loc + (field, outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
         if step.convened_by is not None:
             check.known(loc + ("convened_by",), step.convened_by, ("chair",) * (not chairless) + tuple(bodies), "convener")
         if kind is not None:

@@ -14,6 +14,9 @@ from simulator.model.outcomes import OutcomeClass
 
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
 CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
+# The responses the record knows anywhere (the columns of `treaty-sim check TREATY --coverage`).
+RESPONSES = ("no_action", "statement", "consultations", "mission", "aid", "measures", "forces", "declined", "other_forum")
+Response = Literal[RESPONSES]
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 
@@ -31,13 +34,30 @@ class Member(Strict):
         return (self.joined is None or self.joined <= day) and all(day < d for d in ended)
 
 
+class ChairTerm(Strict):
+    """One chair on record: who held it, from when until when (the day it passed on), and the source."""
+
+    member: str
+    from_: Date = Field(alias="from")
+    until: Date = Field(description="the first day of the next chair")
+    source: SourceKeys
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.until <= self.from_:
+            raise ValueError(f"until {self.until} is not after from {self.from_}")
+        return self
+
+
 class ChairRotation(Strict):
-    """Yearly rotation in a fixed order, anchored on one known year."""
+    """The chairs on record (``history``); a yearly rotation formula fills only the days the record leaves."""
 
     title: str = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
     order: list[str] = Field(min_length=1)
     anchor_year: int
     anchor_member: str
+    history: list[ChairTerm] = Field(default_factory=list, description="dated chairs with sources; they win over the formula")
     source: SourceKeys
     note: str = ""
 
@@ -45,9 +65,18 @@ class ChairRotation(Strict):
     def _anchor_in_order(self):
         if self.anchor_member not in self.order:
             raise ValueError(f"anchor_member {self.anchor_member!r} is not in order")
+        terms = sorted(self.history, key=lambda t: t.from_)
+        for before, after in zip(terms, terms[1:]):
+            if after.from_ < before.until:
+                raise ValueError(f"chair terms overlap: {before.member} until {before.until}, {after.member} from {after.from_}")
         return self
 
+    def term_on(self, day: date) -> ChairTerm | None:
+        """The chair on record on ``day``, or None where the record is silent."""
+        return next((t for t in self.history if t.from_ <= day < t.until), None)
+
     def chair(self, year: int) -> str:
+        """The rotation formula's chair for ``year`` (only for days the history does not cover)."""
         start = self.order.index(self.anchor_member)
         return self.order[(start + year - self.anchor_year) % len(self.order)]
 
@@ -66,8 +95,14 @@ class Body(Strict):
     members: list[str] | None = Field(None, description="the forum's members when not all the treaty's members")
     chaired_by: Literal["chair", "none"] = "none"
     timezone: ZoneName | Literal["chair"]
+    from_: Date | None = Field(None, alias="from", description="the body exists from this day (None: from the start)")
+    until: Date | None = Field(None, description="the body no longer exists from this day (None: still exists)")
     source: SourceKeys
     note: str = ""
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the body existed on ``day``."""
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day < self.until)
 
     def blocked_by(self, answer: str) -> bool:
         """Whether a member's answer (consent, object, abstain, absent) stops a decision here."""
@@ -148,6 +183,10 @@ class Step(Strict):
     default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")
     establishes: dict[str, OutcomeClass] = Field(
         default_factory=dict, description="outcome of this step -> the outcome class it establishes for the run"
+    )
+    responses: dict[str, Response] = Field(
+        default_factory=dict,
+        description="outcome of this step -> the response it is, where its outcome class does not say (a statement, another forum)",
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
     duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
@@ -238,13 +277,26 @@ class Treaty(Strict):
         return next((s for s in self.procedure.steps if s.id == step_id), None)
 
     def chair_on(self, day: date) -> str | None:
-        """The member holding the chair on ``day``; None for a treaty without a rotating chair."""
-        return None if self.chair_rotation is None else self.chair_rotation.chair(day.year)
+        """The member holding the chair on ``day`` (the record's, else the rotation formula's); None without a chair."""
+        if self.chair_rotation is None:
+            return None
+        term = self.chair_rotation.term_on(day)
+        return term.member if term is not None else self.chair_rotation.chair(day.year)
+
+    def chair_on_record(self, day: date) -> bool:
+        """Whether the record (not the rotation formula) names the chair on ``day``."""
+        return self.chair_rotation is not None and self.chair_rotation.term_on(day) is not None
 
     def chair_title(self, day: date) -> str | None:
-        """How the chair on ``day`` is named in the event log, e.g. 'CSC chair (Armenia)'; None without a chair."""
+        """How the chair on ``day`` is named in the event log, e.g. 'CSC chair (Armenia)'; None without a chair.
+
+        A chair the record does not give says it comes from the rotation formula.
+        """
         chair = self.chair_on(day)
-        return None if chair is None else f"{self.chair_rotation.title} ({chair})"
+        if chair is None:
+            return None
+        formula = "" if self.chair_on_record(day) else ", by the rotation formula"
+        return f"{self.chair_rotation.title} ({chair}{formula})"
 
     def active_members(self, day: date) -> list[Member]:
         """Members on ``day`` (joined, not suspended, not left), in treaty order."""
