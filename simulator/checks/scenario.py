@@ -124,6 +124,17 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
         if body is not None and behaviour.silence_h is not None and not body.silence_procedure:
             check.error(("bodies", body_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
                         "remove silence_h")
+    deciding_steps = [s for s in steps if steps[s].kind == "decide"]
+    for step_id, behaviour in scenario.decisions.items():
+        if not check.known(("decisions", step_id), step_id, deciding_steps, "'decide' step"):
+            continue
+        body = treaty.body(steps[step_id].actor)
+        if behaviour.silence_h is not None and not body.silence_procedure:
+            check.error(("decisions", step_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
+                        "remove silence_h")
+        for field in ("answers", "answer_h_by_member"):
+            for member in getattr(behaviour, field):
+                check.known(("decisions", step_id, field, member), member, members, "member")
     for step_id, value in scenario.choices.items():
         if not check.known(("choices", step_id), step_id, [s for s in steps if steps[s].kind == "choose"], "'choose' step"):
             continue

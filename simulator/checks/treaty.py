@@ -9,7 +9,7 @@ from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
-from simulator.model.treaty import Step, Treaty
+from simulator.model.treaty import REQUEST_KINDS, Step, Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
 
@@ -82,7 +82,7 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
     chairless = treaty.chair_rotation is None
     for i, body in enumerate(treaty.bodies):
         sources_of(("bodies", i), body.source)
-        for j, name in enumerate(body.members or ()):
+        for j, name in enumerate(body.seated()):
             check.known(("bodies", i, "members", j), name, members, "member")
         if chairless and (body.timezone == "chair" or body.chaired_by == "chair"):
             check.error(("bodies", i), "the treaty has no chair_rotation, so no body can follow the chair",
@@ -121,17 +121,23 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         if kind is not None:
             _kind_fields(check, loc, step, kind)
             kind.check_step(step, treaty, check, loc)
+    for part in ("not_allowed", "unknown"):
+        for i, cell in enumerate(getattr(treaty.coverage, part)):
+            loc = ("coverage", part, i)
+            sources_of(loc, cell.source)
+            for j, kind in enumerate(cell.requests):
+                check.known(loc + ("requests", j), kind, REQUEST_KINDS + tuple(articles), "kind of request or article")
     for i, rule in enumerate(treaty.procedure.forbidden):
         loc = ("procedure", "forbidden", i)
         sources_of(loc, rule.source)
         for part in ("reaching", "requires"):
             selector = getattr(rule, part)
-            if selector.step is not None:
-                check.known(loc + (part, "step"), selector.step, steps, "step")
-            if selector.actor is not None:
-                check.known(loc + (part, "actor"), selector.actor, ACTOR_ROLES + tuple(bodies), "actor")
-            if selector.kind is not None:
-                check.known(loc + (part, "kind"), selector.kind, kind_names(), "step kind")
+            for field, known, what in (("step", steps, "step"), ("actor", ACTOR_ROLES + tuple(bodies), "actor"),
+                                       ("kind", kind_names(), "step kind")):
+                values = selector.values(field)
+                for j, value in enumerate(values):
+                    where = (part, field) if isinstance(getattr(selector, field), str) else (part, field, j)
+                    check.known(loc + where, value, known, what)
     check.raise_if_any()
 
 

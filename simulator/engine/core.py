@@ -170,9 +170,10 @@ class Engine:
 
     def forum(self, body) -> list[str]:
         """The members who take part in ``body``'s decisions on the case's date, in treaty order."""
-        if body.members is None:
+        seated = body.members_on(self.scenario.local_date)
+        if seated is None:
             return self.members
-        return [m for m in self.members if m in body.members]
+        return [m for m in self.members if m in seated]
 
     def basis(self, step: Step) -> str:
         text = self._basis.get(step.id)

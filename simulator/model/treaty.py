@@ -81,6 +81,18 @@ class ChairRotation(Strict):
         return self.order[(start + year - self.anchor_year) % len(self.order)]
 
 
+class Seat(Strict):
+    """A member's seat in a forum that not every member sits in, with its dates."""
+
+    name: str
+    from_: Date | None = Field(None, alias="from", description="seated from this day (None: from the forum's start)")
+    until: Date | None = Field(None, description="no longer seated from this day (None: still seated)")
+    note: str = ""
+
+    def on(self, day: date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day < self.until)
+
+
 class Body(Strict):
     """A treaty body. Under consensus an objection blocks; abstention and non-participation
     (a member that does not take part or does not sign) block or not as the treaty says."""
@@ -92,13 +104,24 @@ class Body(Strict):
     abstention: Literal["allowed", "blocks"] = "allowed"
     non_participation: Literal["allowed", "blocks"] = "blocks"
     silence_procedure: bool = Field(False, description="may decide by a silence procedure: one objection breaks silence")
-    members: list[str] | None = Field(None, description="the forum's members when not all the treaty's members")
+    members: list[str | Seat] | None = Field(
+        None, description="the forum's members when not all the treaty's members: names, or {name, from, until} seats")
     chaired_by: Literal["chair", "none"] = "none"
     timezone: ZoneName | Literal["chair"]
     from_: Date | None = Field(None, alias="from", description="the body exists from this day (None: from the start)")
     until: Date | None = Field(None, description="the body no longer exists from this day (None: still exists)")
     source: SourceKeys
     note: str = ""
+
+    def seated(self) -> list[str]:
+        """Every member that ever sat in the forum (all of the treaty's when ``members`` is None)."""
+        return [m if isinstance(m, str) else m.name for m in self.members or ()]
+
+    def members_on(self, day: date) -> list[str] | None:
+        """The forum's members on ``day``; None when every member of the treaty sits in it."""
+        if self.members is None:
+            return None
+        return [m if isinstance(m, str) else m.name for m in self.members if isinstance(m, str) or m.on(day)]
 
     def exists_on(self, day: date) -> bool:
         """Whether the body existed on ``day``."""
@@ -211,23 +234,40 @@ class Step(Strict):
 
 
 class StepSelector(Strict):
-    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``."""
+    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``.
 
-    step: str | None = None
-    kind: str | None = Field(None, description="a registered step kind; checked when the treaty loads")
-    phase: Phase | None = None
-    actor: str | None = None
-    outcome: str | None = None
+    Each field takes one value or a list of them, any of which will do: ``actor: [nac, dpc]``
+    says "the Council or the forum that stood in for it".
+    """
+
+    step: str | list[str] | None = None
+    kind: str | list[str] | None = Field(None, description="registered step kinds; checked when the treaty loads")
+    phase: Phase | list[Phase] | None = None
+    actor: str | list[str] | None = None
+    outcome: str | list[str] | None = None
+
+    @staticmethod
+    def _any(value) -> tuple[str, ...]:
+        return () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+    def values(self, field: str) -> tuple[str, ...]:
+        """The values ``field`` accepts (empty: any)."""
+        return self._any(getattr(self, field))
 
     def matches(self, step: Step) -> bool:
         return all(
-            wanted is None or wanted == have
-            for wanted, have in ((self.step, step.id), (self.kind, step.kind), (self.phase, step.phase), (self.actor, step.actor))
+            not self.values(field) or have in self.values(field)
+            for field, have in (("step", step.id), ("kind", step.kind), ("phase", step.phase), ("actor", step.actor))
         )
 
+    def ends_with(self, outcome: str) -> bool:
+        """Whether a matching step that ended with ``outcome`` counts."""
+        return not self.values("outcome") or outcome in self.values("outcome")
+
     def describe(self) -> str:
-        parts = [f"{k} {v}" for k, v in self.model_dump(exclude_none=True).items() if k != "outcome"]
-        return " and ".join(parts) + (f" ending {self.outcome}" if self.outcome else "")
+        parts = [f"{k} {' or '.join(self.values(k))}" for k in ("step", "kind", "phase", "actor") if self.values(k)]
+        outcome = self.values("outcome")
+        return " and ".join(parts) + (f" ending {' or '.join(outcome)}" if outcome else "")
 
 
 class PathRule(Strict):
@@ -238,6 +278,34 @@ class PathRule(Strict):
     requires: StepSelector
     before: bool = Field(True, description="the required step must come before, not only in the same run")
     source: SourceKeys
+
+
+# The kinds of request (the rows of `treaty-sim check TREATY --coverage`); "formal" rows come one per
+# article and wording, and a coverage rule may name an article id instead.
+REQUEST_KINDS = ("formal", "informal", "bilateral", "joint", "none")
+
+
+class CoverageCell(Strict):
+    """Cells of the coverage table the treaty data speaks for: which requests and responses, and why."""
+
+    requests: list[str] = Field(min_length=1, description="request kinds (formal, informal, bilateral, joint, none) or article ids")
+    responses: list[Response] = Field(min_length=1)
+    why: str = Field(min_length=1)
+    source: list[str] = Field(default_factory=list, description="for not_allowed: the sources saying so")
+
+
+class Coverage(Strict):
+    """What the treaty rules out (with sources) and what the record leaves open (with why)."""
+
+    not_allowed: list[CoverageCell] = Field(default_factory=list)
+    unknown: list[CoverageCell] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _sourced(self):
+        for cell in self.not_allowed:
+            if not cell.source:
+                raise ValueError(f"a not_allowed cell needs the source that says so ({cell.why!r})")
+        return self
 
 
 class Procedure(Strict):
@@ -258,6 +326,7 @@ class Treaty(Strict):
     forces: list[Force] = Field(default_factory=list)
     scope: Scope | None = None
     force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
+    coverage: Coverage = Field(default_factory=Coverage, description="cells of `check --coverage` the routes cannot show")
     procedure: Procedure
 
     def member(self, name: str) -> Member | None:
