@@ -66,7 +66,7 @@ class ChairRotation(Strict):
         if self.anchor_member not in self.order:
             raise ValueError(f"anchor_member {self.anchor_member!r} is not in order")
         terms = sorted(self.history, key=lambda t: t.from_)
-        for before, after in zip(terms, terms[1:]):
+        for before, after in zip(terms, terms[1:], strict=False):
             if after.from_ < before.until:
                 raise ValueError(f"chair terms overlap: {before.member} until {before.until}, {after.member} from {after.from_}")
         return self
@@ -209,7 +209,8 @@ class Step(Strict):
     )
     responses: dict[str, Response] = Field(
         default_factory=dict,
-        description="outcome of this step -> the response it is, where its outcome class does not say (a statement, another forum)",
+        description="outcome of this step -> the response it is, where its outcome class does not say "
+        "(a statement, another forum)",
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
     duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
@@ -288,7 +289,8 @@ REQUEST_KINDS = ("formal", "informal", "bilateral", "joint", "none")
 class CoverageCell(Strict):
     """Cells of the coverage table the treaty data speaks for: which requests and responses, and why."""
 
-    requests: list[str] = Field(min_length=1, description="request kinds (formal, informal, bilateral, joint, none) or article ids")
+    requests: list[str] = Field(
+        min_length=1, description="request kinds (formal, informal, bilateral, joint, none) or article ids")
     responses: list[Response] = Field(min_length=1)
     why: str = Field(min_length=1)
     source: list[str] = Field(default_factory=list, description="for not_allowed: the sources saying so")

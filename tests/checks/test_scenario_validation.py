@@ -57,7 +57,8 @@ def _moved(data, origin, by=None):
     # Tajikistan's civil war (CSTO record section 2, row 0): before the Treaty was in force
     ("1993-09-24T00:00+05:00", "Tajikistan", "origin", "had no members on 1993-09-24; its first members joined on 1994-04-20"),
     # Uzbekistan between its suspension (2012) and now
-    ("2015-01-01T00:00+05:00", "Uzbekistan", "request.by", "Uzbekistan was not a member of the Collective Security Treaty Organization (CSTO) on 2015-01-01"),
+    ("2015-01-01T00:00+05:00", "Uzbekistan", "request.by",
+     "Uzbekistan was not a member of the Collective Security Treaty Organization (CSTO) on 2015-01-01"),
     ("2015-01-01T00:00+05:00", "Azerbaijan", "request.by", "'Azerbaijan' is not a member of the Collective"),
 ])
 def test_a_case_the_organisation_could_not_have_handled_says_why(edit, origin, by, field, message):
