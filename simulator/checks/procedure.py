@@ -97,13 +97,11 @@ def rule_findings(graph: nx.DiGraph, treaty: Treaty, runs: list[dict[str, str]])
 
 def _breaks(graph: nx.DiGraph, rule: PathRule, run: dict[str, str]) -> bool:
     steps = {n: graph.nodes[n]["step"] for n in run}
-    targets = [n for n, s in steps.items() if rule.reaching.matches(s)
-               and (rule.reaching.outcome is None or run[n] == rule.reaching.outcome)]
-    required = [n for n, s in steps.items() if rule.requires.matches(s)
-                and (rule.requires.outcome is None or run[n] == rule.requires.outcome)]
+    targets = [n for n, s in steps.items() if rule.reaching.matches(s) and rule.reaching.ends_with(run[n])]
+    required = [n for n, s in steps.items() if rule.requires.matches(s) and rule.requires.ends_with(run[n])]
     taken = nx.DiGraph()
     taken.add_nodes_from(run)
-    taken.add_edges_from((u, v) for u, v, on in graph.edges(data="on") if u in run and v in run and run[u] == on)
+    taken.add_edges_from((u, v) for u, v, on in graph.edges(data="outcomes") if u in run and v in run and run[u] in on)
     for target in targets:
         if rule.before:
             if not any(r != target and nx.has_path(taken, r, target) for r in required):

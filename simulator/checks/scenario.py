@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import networkx as nx
@@ -65,15 +66,44 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
     if check.problems:  # reachability needs valid names
         check.raise_if_any()
     reachable = {s.id: s for s in reachable_steps(graph, scenario)}
+    _check_bodies_existed(scenario, treaty, reachable, check)
     _check_coverage(scenario, reachable, check)
     _check_record(scenario, treaty, check, steps, sources_of, graph)
     check.raise_if_any()
 
 
+def _check_bodies_existed(scenario, treaty, reachable, check) -> None:
+    """A step its runs can reach must not fall to a body that did not exist on the case's date."""
+    day = scenario.local_date
+    for step in reachable.values():
+        for who in (step.actor, step.convened_by):
+            body = treaty.body(who) if who else None
+            if body is not None and not body.exists_on(day):
+                span = f"from {body.from_}" if body.from_ and day < body.from_ else f"until {body.until}"
+                check.error(("origin",), f"step {step.id!r} falls to the {body.name}, which did not exist on {day} "
+                            f"(it existed {span})", "date the case when the body existed, or choose a branch without it")
+
+
 def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> None:
     day = scenario.local_date
     request = scenario.request
-    check.known(("request", "by"), request.by, members, f"member (active on {day})")
+    if not members:
+        first = min((m.joined for m in treaty.members if m.joined is not None), default=None)
+        since = f"; its first members joined on {first}" if first is not None and day < first else ""
+        check.error(("origin",), f"the {treaty.name} had no members on {day}{since}, so it could not have handled "
+                    "this case", "date the case when the treaty was in force, or use the treaty that applied then")
+        return
+    member = treaty.member(request.by)
+    if member is not None and request.by not in members:
+        spans = ", ".join(f"{k} {v}" for k, v in (("joined", member.joined), ("suspended", member.suspended),
+                                                    ("left", member.left)) if v is not None)
+        check.error(("request", "by"), f"{request.by} was not a member of the {treaty.name} on {day} ({spans}), "
+                    "so the organisation could not have handled its request", "date the case when it was a member")
+    elif request.by not in members and not difflib.get_close_matches(request.by, members, n=1, cutoff=0.75):
+        check.error(("request", "by"), f"{request.by!r} is not a member of the {treaty.name}, so the organisation "
+                    "could not have handled its request", f"name one of its members on {day}: {', '.join(members)}")
+    else:
+        check.known(("request", "by"), request.by, members, f"member (active on {day})")
     sources_of(("request", "source"), request.source)
     for i, name in enumerate(request.joined_by):
         check.known(("request", "joined_by", i), name, members, f"member (active on {day})")
@@ -96,6 +126,17 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
         if body is not None and behaviour.silence_h is not None and not body.silence_procedure:
             check.error(("bodies", body_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
                         "remove silence_h")
+    deciding_steps = [s for s in steps if steps[s].kind == "decide"]
+    for step_id, behaviour in scenario.decisions.items():
+        if not check.known(("decisions", step_id), step_id, deciding_steps, "'decide' step"):
+            continue
+        body = treaty.body(steps[step_id].actor)
+        if behaviour.silence_h is not None and not body.silence_procedure:
+            check.error(("decisions", step_id, "silence_h"), f"the {body.name} has no silence procedure in the treaty",
+                        "remove silence_h")
+        for field in ("answers", "answer_h_by_member"):
+            for member in getattr(behaviour, field):
+                check.known(("decisions", step_id, field, member), member, members, "member")
     for step_id, value in scenario.choices.items():
         if not check.known(("choices", step_id), step_id, [s for s in steps if steps[s].kind == "choose"], "'choose' step"):
             continue

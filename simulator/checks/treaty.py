@@ -9,7 +9,7 @@ from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
-from simulator.model.treaty import Step, Treaty
+from simulator.model.treaty import REQUEST_KINDS, Step, Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
 
@@ -76,10 +76,13 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         for i, name in enumerate(treaty.chair_rotation.order):
             check.known(("chair_rotation", "order", i), name, members, "member")
         sources_of(("chair_rotation",), treaty.chair_rotation.source)
+        for i, term in enumerate(treaty.chair_rotation.history):
+            check.known(("chair_rotation", "history", i, "member"), term.member, members, "member")
+            sources_of(("chair_rotation", "history", i), term.source)
     chairless = treaty.chair_rotation is None
     for i, body in enumerate(treaty.bodies):
         sources_of(("bodies", i), body.source)
-        for j, name in enumerate(body.members or ()):
+        for j, name in enumerate(body.seated()):
             check.known(("bodies", i, "members", j), name, members, "member")
         if chairless and (body.timezone == "chair" or body.chaired_by == "chair"):
             check.error(("bodies", i), "the treaty has no chair_rotation, so no body can follow the chair",
@@ -97,6 +100,8 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
     for i, step in enumerate(treaty.procedure.steps):
         loc = ("procedure", "steps", i)
         sources_of(loc, step.source)
+        for j, key in enumerate(step.practice):
+            check.known(loc + ("practice", j), key, sources, "source key")
         roles = tuple(r for r in ACTOR_ROLES if not (chairless and r == "chair"))
         check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):
@@ -108,24 +113,31 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
                 check.known(loc + ("next", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
             for j, target in enumerate(targets):
                 check.known(loc + ("next", outcome, j), target, steps, "step")
-        for outcome in step.establishes if kind is not None else ():
-            check.known(loc + ("establishes", outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
+        for field in ("establishes", "responses"):
+            for outcome in getattr(step, field) if kind is not None else ():
+                check.known(loc + (field, outcome), outcome, outcomes, f"outcome of a {step.kind!r} step")
         if step.convened_by is not None:
             check.known(loc + ("convened_by",), step.convened_by, ("chair",) * (not chairless) + tuple(bodies), "convener")
         if kind is not None:
             _kind_fields(check, loc, step, kind)
             kind.check_step(step, treaty, check, loc)
+    for part in ("not_allowed", "unknown"):
+        for i, cell in enumerate(getattr(treaty.coverage, part)):
+            loc = ("coverage", part, i)
+            sources_of(loc, cell.source)
+            for j, kind in enumerate(cell.requests):
+                check.known(loc + ("requests", j), kind, REQUEST_KINDS + tuple(articles), "kind of request or article")
     for i, rule in enumerate(treaty.procedure.forbidden):
         loc = ("procedure", "forbidden", i)
         sources_of(loc, rule.source)
         for part in ("reaching", "requires"):
             selector = getattr(rule, part)
-            if selector.step is not None:
-                check.known(loc + (part, "step"), selector.step, steps, "step")
-            if selector.actor is not None:
-                check.known(loc + (part, "actor"), selector.actor, ACTOR_ROLES + tuple(bodies), "actor")
-            if selector.kind is not None:
-                check.known(loc + (part, "kind"), selector.kind, kind_names(), "step kind")
+            for field, known, what in (("step", steps, "step"), ("actor", ACTOR_ROLES + tuple(bodies), "actor"),
+                                       ("kind", kind_names(), "step kind")):
+                values = selector.values(field)
+                for j, value in enumerate(values):
+                    where = (part, field) if isinstance(getattr(selector, field), str) else (part, field, j)
+                    check.known(loc + where, value, known, what)
     check.raise_if_any()
 
 

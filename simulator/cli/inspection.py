@@ -84,12 +84,16 @@ def treaties():
 
 @click.command(context_settings=HELP)
 @click.argument("target", shell_complete=complete_treaty_or_file)
-def check(target: str):
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Print the treaty's coverage table instead: kinds of request × responses, each cell reachable "
+                   "(with an example path), not allowed (with sources) or unknown (with why), as in docs/treaties/.")
+def check(target: str, show_coverage: bool):
     """Check a treaty's decision network before any run (TARGET: a treaty name or file, or a scenario).
 
     Finds steps that cannot be reached, steps with no way out, steps that wait on each other in a
     loop, and paths the treaty forbids (its procedure.forbidden rules). For a scenario, also lists
-    the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong.
+    the steps its request and choices can reach. Exit code 0 when sound, 1 when something is wrong
+    (with --coverage: when a cell the treaty declares not allowed has a route).
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.procedure import check_procedure
@@ -106,6 +110,15 @@ def check(target: str):
         treaty = load_treaty(scenario.treaty)
     else:
         treaty = load_treaty(target)
+    if show_coverage:
+        # deferred to when the command runs with --coverage
+        from simulator.checks.coverage import coverage, coverage_markdown
+
+        table = coverage(treaty)
+        click.echo(coverage_markdown(table), nl=False)
+        if table.conflicts:
+            raise click.exceptions.Exit(1)
+        return
     network = build_network(treaty)
     findings, runs = check_procedure(network, treaty)
     rules = len(treaty.procedure.forbidden)

@@ -168,9 +168,10 @@ class Engine:
 
     def forum(self, body) -> list[str]:
         """The members who take part in ``body``'s decisions on the case's date, in treaty order."""
-        if body.members is None:
+        seated = body.members_on(self.scenario.local_date)
+        if seated is None:
             return self.members
-        return [m for m in self.members if m in body.members]
+        return [m for m in self.members if m in seated]
 
     def basis(self, step: Step) -> str:
         text = self._basis.get(step.id)
@@ -184,8 +185,8 @@ class Engine:
 
         ``emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
         sortie=None, sorties=None, load=None, carrier="")``; an event that happened at a recorded
-        time cites the record's sources, else ``cite`` (the scenario's own sources for it) or the
-        step's. The last four are a movement's (see Event).
+        time cites the record's sources, else ``cite`` (the scenario's own sources for it) or none:
+        a step's own sources are the treaty's, not evidence of this case. The last four are a movement's (see Event).
         One emitter is made per step, contingent and actor, then reused.
         """
         key = (step.id, member, actor)
@@ -196,12 +197,12 @@ class Engine:
 
     def _make_emitter(self, step: Step, member: str | None, actor: tuple[str, str] | None):
         name, zone = actor or self.actor(step, member)
-        basis, step_id, member, sources = self.basis(step), step.id, member or "", step.sources
+        basis, step_id, member = self.basis(step), step.id, member or ""
         events, env, replication = self.state.events, self.env, self.replication
 
         def emit(event, action, outcome="", personnel=None, attempt=None, record=None, cite=None,
                  sortie=None, sorties=None, load=None, carrier=""):
-            cited = record.sources if record is not None else (cite or sources)
+            cited = record.sources if record is not None else (cite or ())
             events.append(  # a row of Event's fields; RunState.seal makes it an Event when the run ends
                 (replication, len(events), env.now, name, zone, step_id, event, action, member, outcome,
                  personnel, attempt, basis, cited, record is not None, sortie, sorties, load, carrier)

@@ -366,12 +366,21 @@ class Scenario(Strict):
     assistance: dict[str, Offer] = Field(default_factory=dict, description="member -> what it offers in 'assist' steps")
     contingents: dict[str, Contingent] = Field(default_factory=dict)
     bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
+    decisions: dict[str, BodyBehaviour] = Field(
+        default_factory=dict,
+        description="'decide' step id -> the body's behaviour in that one decision (answers, silence procedure, "
+        "timing), in place of bodies.<body> for it",
+    )
     durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")
     air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
     strength: Strength | None = Field(None, description="official totals of the deployed force")
     record: list[RecordEntry] = Field(default_factory=list)
     recorded: RecordedOutcome | None = Field(None, description="the record's outcome class, for fidelity checks")
     assumptions: list[str] = Field(default_factory=list)
+
+    def behaviour(self, step) -> BodyBehaviour | None:
+        """How the deciding body behaves in ``step``: the decision's own entry, else the body's."""
+        return self.decisions.get(step.id) or self.bodies.get(step.actor)
 
     @property
     def local_date(self):

@@ -14,6 +14,9 @@ from simulator.model.outcomes import OutcomeClass
 
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
 CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", "internal_unrest", "threat"]
+# The responses the record knows anywhere (the columns of `treaty-sim check TREATY --coverage`).
+RESPONSES = ("no_action", "statement", "consultations", "mission", "aid", "measures", "forces", "declined", "other_forum")
+Response = Literal[RESPONSES]
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
 
 
@@ -31,13 +34,30 @@ class Member(Strict):
         return (self.joined is None or self.joined <= day) and all(day < d for d in ended)
 
 
+class ChairTerm(Strict):
+    """One chair on record: who held it, from when until when (the day it passed on), and the source."""
+
+    member: str
+    from_: Date = Field(alias="from")
+    until: Date = Field(description="the first day of the next chair")
+    source: SourceKeys
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.until <= self.from_:
+            raise ValueError(f"until {self.until} is not after from {self.from_}")
+        return self
+
+
 class ChairRotation(Strict):
-    """Yearly rotation in a fixed order, anchored on one known year."""
+    """The chairs on record (``history``); a yearly rotation formula fills only the days the record leaves."""
 
     title: str = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
     order: list[str] = Field(min_length=1)
     anchor_year: int
     anchor_member: str
+    history: list[ChairTerm] = Field(default_factory=list, description="dated chairs with sources; they win over the formula")
     source: SourceKeys
     note: str = ""
 
@@ -45,11 +65,32 @@ class ChairRotation(Strict):
     def _anchor_in_order(self):
         if self.anchor_member not in self.order:
             raise ValueError(f"anchor_member {self.anchor_member!r} is not in order")
+        terms = sorted(self.history, key=lambda t: t.from_)
+        for before, after in zip(terms, terms[1:], strict=False):
+            if after.from_ < before.until:
+                raise ValueError(f"chair terms overlap: {before.member} until {before.until}, {after.member} from {after.from_}")
         return self
 
+    def term_on(self, day: date) -> ChairTerm | None:
+        """The chair on record on ``day``, or None where the record is silent."""
+        return next((t for t in self.history if t.from_ <= day < t.until), None)
+
     def chair(self, year: int) -> str:
+        """The rotation formula's chair for ``year`` (only for days the history does not cover)."""
         start = self.order.index(self.anchor_member)
         return self.order[(start + year - self.anchor_year) % len(self.order)]
+
+
+class Seat(Strict):
+    """A member's seat in a forum that not every member sits in, with its dates."""
+
+    name: str
+    from_: Date | None = Field(None, alias="from", description="seated from this day (None: from the forum's start)")
+    until: Date | None = Field(None, description="no longer seated from this day (None: still seated)")
+    note: str = ""
+
+    def on(self, day: date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day < self.until)
 
 
 class Body(Strict):
@@ -63,11 +104,28 @@ class Body(Strict):
     abstention: Literal["allowed", "blocks"] = "allowed"
     non_participation: Literal["allowed", "blocks"] = "blocks"
     silence_procedure: bool = Field(False, description="may decide by a silence procedure: one objection breaks silence")
-    members: list[str] | None = Field(None, description="the forum's members when not all the treaty's members")
+    members: list[str | Seat] | None = Field(
+        None, description="the forum's members when not all the treaty's members: names, or {name, from, until} seats")
     chaired_by: Literal["chair", "none"] = "none"
     timezone: ZoneName | Literal["chair"]
+    from_: Date | None = Field(None, alias="from", description="the body exists from this day (None: from the start)")
+    until: Date | None = Field(None, description="the body no longer exists from this day (None: still exists)")
     source: SourceKeys
     note: str = ""
+
+    def seated(self) -> list[str]:
+        """Every member that ever sat in the forum (all of the treaty's when ``members`` is None)."""
+        return [m if isinstance(m, str) else m.name for m in self.members or ()]
+
+    def members_on(self, day: date) -> list[str] | None:
+        """The forum's members on ``day``; None when every member of the treaty sits in it."""
+        if self.members is None:
+            return None
+        return [m if isinstance(m, str) else m.name for m in self.members if isinstance(m, str) or m.on(day)]
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the body existed on ``day``."""
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day < self.until)
 
     def blocked_by(self, answer: str) -> bool:
         """Whether a member's answer (consent, object, abstain, absent) stops a decision here."""
@@ -141,12 +199,18 @@ class Step(Strict):
     action: str = Field(description="what the actor does, in words, e.g. 'appeals for assistance'")
     per_contingent: bool = False
     basis: list[str] = Field(min_length=1, description="article ids, or 'request_article'")
-    source: SourceKeys
+    source: SourceKeys = Field(description="legal and institutional sources only; case evidence goes in practice")
+    practice: list[str] = Field(default_factory=list, description="source keys of recorded cases that show the step in use")
     next: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> next step ids")
     options: dict[str, str] = Field(default_factory=dict, description="'choose' steps: option -> what it means, in words")
     default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")
     establishes: dict[str, OutcomeClass] = Field(
         default_factory=dict, description="outcome of this step -> the outcome class it establishes for the run"
+    )
+    responses: dict[str, Response] = Field(
+        default_factory=dict,
+        description="outcome of this step -> the response it is, where its outcome class does not say "
+        "(a statement, another forum)",
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
     duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
@@ -171,23 +235,40 @@ class Step(Strict):
 
 
 class StepSelector(Strict):
-    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``."""
+    """Picks steps by id, kind, phase or actor, optionally only when they end with ``outcome``.
 
-    step: str | None = None
-    kind: str | None = Field(None, description="a registered step kind; checked when the treaty loads")
-    phase: Phase | None = None
-    actor: str | None = None
-    outcome: str | None = None
+    Each field takes one value or a list of them, any of which will do: ``actor: [nac, dpc]``
+    says "the Council or the forum that stood in for it".
+    """
+
+    step: str | list[str] | None = None
+    kind: str | list[str] | None = Field(None, description="registered step kinds; checked when the treaty loads")
+    phase: Phase | list[Phase] | None = None
+    actor: str | list[str] | None = None
+    outcome: str | list[str] | None = None
+
+    @staticmethod
+    def _any(value) -> tuple[str, ...]:
+        return () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+    def values(self, field: str) -> tuple[str, ...]:
+        """The values ``field`` accepts (empty: any)."""
+        return self._any(getattr(self, field))
 
     def matches(self, step: Step) -> bool:
         return all(
-            wanted is None or wanted == have
-            for wanted, have in ((self.step, step.id), (self.kind, step.kind), (self.phase, step.phase), (self.actor, step.actor))
+            not self.values(field) or have in self.values(field)
+            for field, have in (("step", step.id), ("kind", step.kind), ("phase", step.phase), ("actor", step.actor))
         )
 
+    def ends_with(self, outcome: str) -> bool:
+        """Whether a matching step that ended with ``outcome`` counts."""
+        return not self.values("outcome") or outcome in self.values("outcome")
+
     def describe(self) -> str:
-        parts = [f"{k} {v}" for k, v in self.model_dump(exclude_none=True).items() if k != "outcome"]
-        return " and ".join(parts) + (f" ending {self.outcome}" if self.outcome else "")
+        parts = [f"{k} {' or '.join(self.values(k))}" for k in ("step", "kind", "phase", "actor") if self.values(k)]
+        outcome = self.values("outcome")
+        return " and ".join(parts) + (f" ending {' or '.join(outcome)}" if outcome else "")
 
 
 class PathRule(Strict):
@@ -198,6 +279,35 @@ class PathRule(Strict):
     requires: StepSelector
     before: bool = Field(True, description="the required step must come before, not only in the same run")
     source: SourceKeys
+
+
+# The kinds of request (the rows of `treaty-sim check TREATY --coverage`); "formal" rows come one per
+# article and wording, and a coverage rule may name an article id instead.
+REQUEST_KINDS = ("formal", "informal", "bilateral", "joint", "none")
+
+
+class CoverageCell(Strict):
+    """Cells of the coverage table the treaty data speaks for: which requests and responses, and why."""
+
+    requests: list[str] = Field(
+        min_length=1, description="request kinds (formal, informal, bilateral, joint, none) or article ids")
+    responses: list[Response] = Field(min_length=1)
+    why: str = Field(min_length=1)
+    source: list[str] = Field(default_factory=list, description="for not_allowed: the sources saying so")
+
+
+class Coverage(Strict):
+    """What the treaty rules out (with sources) and what the record leaves open (with why)."""
+
+    not_allowed: list[CoverageCell] = Field(default_factory=list)
+    unknown: list[CoverageCell] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _sourced(self):
+        for cell in self.not_allowed:
+            if not cell.source:
+                raise ValueError(f"a not_allowed cell needs the source that says so ({cell.why!r})")
+        return self
 
 
 class Procedure(Strict):
@@ -218,6 +328,7 @@ class Treaty(Strict):
     forces: list[Force] = Field(default_factory=list)
     scope: Scope | None = None
     force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
+    coverage: Coverage = Field(default_factory=Coverage, description="cells of `check --coverage` the routes cannot show")
     procedure: Procedure
 
     def member(self, name: str) -> Member | None:
@@ -237,13 +348,26 @@ class Treaty(Strict):
         return next((s for s in self.procedure.steps if s.id == step_id), None)
 
     def chair_on(self, day: date) -> str | None:
-        """The member holding the chair on ``day``; None for a treaty without a rotating chair."""
-        return None if self.chair_rotation is None else self.chair_rotation.chair(day.year)
+        """The member holding the chair on ``day`` (the record's, else the rotation formula's); None without a chair."""
+        if self.chair_rotation is None:
+            return None
+        term = self.chair_rotation.term_on(day)
+        return term.member if term is not None else self.chair_rotation.chair(day.year)
+
+    def chair_on_record(self, day: date) -> bool:
+        """Whether the record (not the rotation formula) names the chair on ``day``."""
+        return self.chair_rotation is not None and self.chair_rotation.term_on(day) is not None
 
     def chair_title(self, day: date) -> str | None:
-        """How the chair on ``day`` is named in the event log, e.g. 'CSC chair (Armenia)'; None without a chair."""
+        """How the chair on ``day`` is named in the event log, e.g. 'CSC chair (Armenia)'; None without a chair.
+
+        A chair the record does not give says it comes from the rotation formula.
+        """
         chair = self.chair_on(day)
-        return None if chair is None else f"{self.chair_rotation.title} ({chair})"
+        if chair is None:
+            return None
+        formula = "" if self.chair_on_record(day) else ", by the rotation formula"
+        return f"{self.chair_rotation.title} ({chair}{formula})"
 
     def active_members(self, day: date) -> list[Member]:
         """Members on ``day`` (joined, not suspended, not left), in treaty order."""

@@ -8,18 +8,22 @@ from simulator.model.treaty import Step, Treaty
 
 
 def build_network(treaty: Treaty) -> nx.DiGraph:
-    """Nodes are step ids (attribute ``step``: the Step); edges carry ``on``: the outcome taken."""
+    """Nodes are step ids (attribute ``step``: the Step); edges carry ``outcomes``: the outcomes that lead
+    along them (``on``: the first of them)."""
     graph = nx.DiGraph(treaty=treaty.treaty, treaty_model=treaty, start=treaty.procedure.start)
     for order, step in enumerate(treaty.procedure.steps):
         graph.add_node(step.id, step=step, order=order)
+    # The engine asks "what follows this outcome?" at every step; answer from a table.
+    transitions: dict[tuple[str, str], list[Step]] = {}
     for step in treaty.procedure.steps:
         for outcome, targets in step.next.items():
             for target in targets:
-                graph.add_edge(step.id, target, on=outcome)
-    # The engine asks "what follows this outcome?" at every step; answer from a table.
-    transitions: dict[tuple[str, str], list[Step]] = {}
-    for source, target, data in graph.edges(data=True):
-        transitions.setdefault((source, data["on"]), []).append(graph.nodes[target]["step"])
+                if graph.has_edge(step.id, target):  # several outcomes lead there: one edge lists them all
+                    graph.edges[step.id, target]["outcomes"] += (outcome,)
+                else:
+                    graph.add_edge(step.id, target, on=outcome, outcomes=(outcome,))
+                if target in graph.nodes:
+                    transitions.setdefault((step.id, outcome), []).append(graph.nodes[target]["step"])
     for following in transitions.values():
         following.sort(key=lambda s: graph.nodes[s.id]["order"])
     graph.graph["transitions"] = transitions

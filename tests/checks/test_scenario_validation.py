@@ -44,3 +44,34 @@ def test_a_file_that_is_no_scenario_is_one_problem(tmp_path, content, message, l
     (problem,) = _problems(path)
     assert message in problem.message
     assert (problem.file, problem.line, problem.hint) == (str(path), line, hint)
+
+
+def _moved(data, origin, by=None):
+    data["origin"] = origin
+    data["record"] = []
+    if by is not None:
+        data["request"]["by"] = data["crisis"]["where"] = by
+
+
+@pytest.mark.parametrize("origin, by, field, message", [
+    # Tajikistan's civil war (CSTO record section 2, row 0): before the Treaty was in force
+    ("1993-09-24T00:00+05:00", "Tajikistan", "origin", "had no members on 1993-09-24; its first members joined on 1994-04-20"),
+    # Uzbekistan between its suspension (2012) and now
+    ("2015-01-01T00:00+05:00", "Uzbekistan", "request.by",
+     "Uzbekistan was not a member of the Collective Security Treaty Organization (CSTO) on 2015-01-01"),
+    ("2015-01-01T00:00+05:00", "Azerbaijan", "request.by", "'Azerbaijan' is not a member of the Collective"),
+])
+def test_a_case_the_organisation_could_not_have_handled_says_why(edit, origin, by, field, message):
+    path = edit("kyrgyzstan-1999-batken", lambda d: _moved(d, origin, by))
+    problem = next(p for p in _problems(path) if p.path == field)
+    assert message in problem.message and "could not have handled" in problem.message
+    assert problem.hint and problem.file == str(path)
+
+
+def test_a_branch_that_needs_a_body_not_yet_created_is_refused(edit):
+    # the Joint Staff's task force (the standing-decision branch) before the Joint Staff existed (2004)
+    def standing(data):
+        _moved(data, "2001-07-07T00:00+05:00")
+        data["request"] = {"by": "Kyrgyzstan", "article": "CSC decision 2013-09-23", "source": ["KB2"]}
+    problem = next(p for p in _problems(edit("kyrgyzstan-1999-batken", standing)) if "Joint Staff" in p.message)
+    assert "did not exist on 2001-07-07 (it existed from 2004-01-01)" in problem.message

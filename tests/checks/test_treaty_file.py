@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator import UserError, load_treaty
-from simulator.checks.treaty import TREATY_DIR, load_sources
+from simulator.checks.treaty import TREATY_DIR, load_sources, treaty_names
 
 
 @pytest.fixture(scope="module")
@@ -31,3 +31,13 @@ def test_broken_treaty_file_is_located(tmp_path):
     problem = info.value.problems[0]
     assert "unknown step 'end_requst'" in problem.message and "end_request" in problem.hint
     assert broken.splitlines()[problem.line - 1].strip() == "next: end_requst"
+
+
+@pytest.mark.parametrize("name", treaty_names())
+def test_treaty_steps_cite_legal_and_institutional_sources_only(name):
+    # A key the registry files under a case is that case's evidence; a step shows it under practice.
+    treaty, registry = load_treaty(name), load_sources(name)
+    case_keys = {key for key, entry in registry.items() if entry.get("case")}
+    assert case_keys  # the registry does file keys under cases
+    cited = {(step.id, key) for step in treaty.procedure.steps for key in step.source if key in case_keys}
+    assert cited == set()

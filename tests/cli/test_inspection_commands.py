@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import KZ, SCENARIOS
+from conftest import KZ, ROOT, SCENARIOS
 
 from simulator.cli import main
 
@@ -71,7 +71,17 @@ def test_deployment_without_request(broken_csto, capsys):
 
     code, text = _check(broken_csto(start_at_the_council), capsys)
     assert code == 1
-    assert "no deployment without a request" in text and "cannot be reached from 'council_decision'" in text
+    assert "no deployment without a formal request" in text and "cannot be reached from 'council_decision'" in text
+
+
+def test_an_informal_contact_that_leads_to_forces_is_a_forbidden_path(broken_csto, capsys):
+    def held_meeting_sends_forces(steps, data):
+        steps["emergency_pc"]["next"] = {"held": ["consultations"]}
+
+    code, text = _check(broken_csto(held_meeting_sends_forces), capsys)
+    assert code == 1
+    assert "no deployment without a formal request: a run reaches phase deployment without kind request " \
+           "ending assistance or consultations or standing" in text and "request (informal)" in text
 
 
 def test_deployment_without_notice_to_the_un(broken_csto, capsys):
@@ -102,15 +112,16 @@ def test_validate(kz_path, variant, capsys):
     out, err = " ".join(captured.out.split()), " ".join(captured.err.split())
     assert out.count(f"✓ {kz_path}: kazakhstan-2022 (csto), 21 record entries") == 2 and f"✗ {bad}" in out
     line = next(n for n, text in enumerate(bad.read_text().splitlines(), 1) if text.strip() == "by: Atlantis")
-    assert (f"error: 1 problem: {bad}:{line}: request.by: unknown member (active on 2022-01-05) 'Atlantis' "
-            "fix: known: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan") in err
+    assert (f"error: 1 problem: {bad}:{line}: request.by: 'Atlantis' is not a member of the Collective Security "
+            "Treaty Organization (CSTO), so the organisation could not have handled its request "
+            "fix: name one of its members on 2022-01-05: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan") in err
 
 
 def test_graph_draws_png_and_svg(tmp_path, capsys):
     assert main(["graph", "csto", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "csto-network.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "csto-network.svg").read_text()
-    assert "28 steps" in capsys.readouterr().out
+    assert "35 steps" in capsys.readouterr().out
 
 
 def test_graph_unknown_treaty(capsys):
@@ -183,9 +194,9 @@ def test_every_shipped_treaty_passes_the_checks(treaty, capsys, monkeypatch):
     assert main(["check", treaty]) == 0
     heading, verdict = capsys.readouterr().out.splitlines()
     assert heading == {
-        "csto": "Collective Security Treaty Organization (CSTO): 28 steps, 28 transitions, 16 distinct runs, "
+        "csto": "Collective Security Treaty Organization (CSTO): 35 steps, 42 transitions, 49 distinct runs, "
                 "3 forbidden-path rules",
-        "nato": "North Atlantic Treaty Organization (NATO): 17 steps, 16 transitions, 16 distinct runs, 3 forbidden-path rules",
+        "nato": "North Atlantic Treaty Organization (NATO): 18 steps, 18 transitions, 18 distinct runs, 3 forbidden-path rules",
         "eu": "European Union (TEU Art. 42(7), TFEU Art. 222): 4 steps, 4 transitions, 10 distinct runs, 1 forbidden-path rules",
     }[treaty]
     assert verdict == "✓ no unreachable steps, no dead ends, no loops, no forbidden paths"
@@ -201,9 +212,9 @@ def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
     rows = [" ".join(line.split()) for line in text.splitlines() if line.strip().endswith(".yaml")]
     assert rows == [  # one row a shipped file: name, members, bodies, articles, steps, file
         "csto Collective Security Treaty Organization (CSTO) 7 8 CST Art. 2, CST Art. 4, CSC decision 2013-09-23, "
-        "PKA Art. 3, national law 28 simulator/treaties/csto.yaml",
+        "PKA Art. 3, national law 35 simulator/treaties/csto.yaml",
         "eu European Union (TEU Art. 42(7), TFEU Art. 222) 28 2 TEU Art. 42(7), TFEU Art. 222 4 simulator/treaties/eu.yaml",
-        "nato North Atlantic Treaty Organization (NATO) 32 3 NAT Art. 4, NAT Art. 5 17 simulator/treaties/nato.yaml",
+        "nato North Atlantic Treaty Organization (NATO) 32 4 NAT Art. 4, NAT Art. 5 18 simulator/treaties/nato.yaml",
     ]
 
 
@@ -228,3 +239,23 @@ def test_validate_takes_variants_and_locates_their_mistakes(tmp_path, capsys):
     capsys.readouterr()
     assert main(["validate", str(bad)]) == 2
     assert f"{bad}:4: air.airlift.aircraft" in " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize("treaty", ["csto", "nato", "eu"])
+def test_coverage_is_printed_as_the_treaty_page_holds_it(treaty, capsys):
+    code = main(["check", treaty, "--coverage"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    page = (ROOT / "docs" / "treaties" / f"{treaty}.md").read_text(encoding="utf-8")
+    assert printed == page  # regenerate with: treaty-sim check TREATY --coverage > docs/treaties/TREATY.md
+    assert "| request | no action | statement | consultations | mission | material aid |" in printed
+
+
+def test_coverage_names_the_example_path_and_the_source(capsys):
+    main(["check", "csto", "--coverage"])
+    printed = capsys.readouterr().out
+    assert "Cells: 50 reachable (✓), 4 not allowed (✗), 27 unknown (?)." in printed
+    assert "- ✓ material aid: request (bilateral) → taken_up (circulated) → package_decision (adopted) → " \
+           "aid_delivery (aid)" in printed
+    assert "- ✗ assistance with forces: an operation on a member's territory is decided on the basis of that " \
+           "state's official request (PKA Art. 3), and help comes \"at the request of this member state\" [L23, N1]" in printed

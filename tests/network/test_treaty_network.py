@@ -17,12 +17,12 @@ def csto():
 
 def test_network_runs_from_request_to_report(csto):
     graph = build_network(csto)
-    assert graph.number_of_nodes() == 28
+    assert graph.number_of_nodes() == 34
     assert nx.is_directed_acyclic_graph(graph)
     request = csto.step("request")
     branches = {outcome: [s.id for s in successors(graph, "request", outcome)] for outcome in outcomes_of(csto, request)}
     assert branches == {
-        "none": [], "bilateral": [], "out_of_scope": ["scope_statement"], "between_members": ["good_offices"],
+        "none": ["taken_up"], "bilateral": ["taken_up"], "out_of_scope": ["scope_statement"], "between_members": ["good_offices"],
         "consultations": ["emergency_consultations"], "assistance": ["consultations"], "standing": ["task_force"],
         "informal": ["emergency_pc"],
     }
@@ -31,4 +31,6 @@ def test_network_runs_from_request_to_report(csto):
     assert "deployment_complete" in path and "withdrawal_decision" in path
     assert [s.id for s in successors(graph, "council_decision", "adopted")] == ["decision_issued"]
     assert successors(graph, "council_decision", "blocked") == []
+    # two outcomes lead to one step: one edge, and each outcome still finds it
+    assert graph.edges["request", "taken_up"]["outcomes"] == ("none", "bilateral")
     assert [s.id for s in successors(graph, "national_approval", "approved")] == ["force_generation"]

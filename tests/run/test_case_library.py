@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from simulator import load_scenario, run
@@ -26,6 +27,14 @@ EXPECTED = {
     "nato-poland-2025": ("measures", "collective_measures"),
     "nato-estonia-2025": ("consultations_only", "nac_consultation"),
     "nato-article5-2001": ("deployed", "eagle_assist"),
+    # the record's other cases (CSTO section 2 rows 1, 2, 5, 9; NATO/EU near-invocations, section 2.6)
+    "kyrgyzstan-1999-batken": ("aid", "aid_delivery"),
+    "kyrgyzstan-2010-04": ("no_action", "taken_up"),
+    "armenia-2020-karabakh": ("no_action", "taken_up"),
+    "armenia-2021-11": ("no_request", "request"),
+    "nato-poland-2022-11": ("no_request", "request"),
+    "nato-denmark-2025-09": ("no_request", "request"),
+    "eu-cyprus-2026-03": ("no_request", "request"),
 }
 def test_the_library_holds_the_recorded_outcome_classes():
     assert {p.stem for p in SCENARIOS} == set(EXPECTED)
@@ -95,3 +104,34 @@ def test_eight_allies_invoke_article_4_together():
     request = next(e for e in result.events if e.step == "request" and e.event == "end")
     assert request.actor == "Poland" and "together with Bulgaria, Czech Republic, Estonia" in request.action
     assert result.outcome == "deployed" and result.outcome_mark.actor == "Supreme Allied Commander Europe"
+
+
+def _keys_cited_by(node) -> set[str]:
+    """Every source key a scenario file cites, anywhere in it."""
+    if isinstance(node, dict):
+        found = set(node.get("source") or ()) if isinstance(node.get("source"), list) else set()
+        return found.union(*(_keys_cited_by(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_keys_cited_by(v) for v in node))
+    return set()
+
+
+@pytest.mark.parametrize("name", ["armenia-2021-05", "nato-turkey-2012-06", "nato-article5-2001", "eu-france-2015"])
+def test_events_cite_their_own_case_or_nothing(name):
+    # Before, an event off the record cited its treaty step's list, which held other cases' evidence.
+    path = ROOT / "scenarios" / f"{name}.yaml"
+    own = _keys_cited_by(yaml.safe_load(path.read_text(encoding="utf-8")))
+    result = run(path)
+    foreign = {(e.step, k) for e in result.events for k in e.sources if k not in own}
+    assert foreign == set()
+    assert any(e.sources for e in result.events) and any(not e.sources for e in result.events)
+
+
+def test_an_appeal_to_one_member_can_still_bring_the_organisations_aid():
+    # Batken 1999: Kyrgyzstan asked Russia; the presidents signed a decision on military aid, no troops.
+    result = run(ROOT / "scenarios" / "kyrgyzstan-1999-batken.yaml")
+    ended = [(e.step, e.outcome) for e in result.events if e.event == "end"]
+    assert ended == [("request", "bilateral"), ("taken_up", "circulated"), ("package_decision", "adopted"),
+                     ("aid_delivery", "aid")]
+    assert [d.outcome for d in result.decisions] == ["adopted"]
+    assert not any(e.step == "council_decision" for e in result.events)  # no forces were ever put to the Council

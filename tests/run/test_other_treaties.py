@@ -78,3 +78,34 @@ def test_no_offers_means_no_aid(edit):
     result = run(load_scenario(edit("eu-france-2015", nobody)))
     assert next(e for e in result.events if e.step == "bilateral_assistance" and e.event == "end").outcome == "none"
     assert result.outcome == "no_action"
+
+
+def _blocked_council(data, origin):
+    # the Council blocks the deployment (as France, Germany and Belgium did in Feb 2003, T03c)
+    data["origin"], data["record"] = origin, []
+    nac = data["bodies"]["nac"]
+    data["decisions"] = {"deployment_decision": dict(nac, answers={"France": "object", "Germany": "object",
+                                                                   "Belgium": "object"})}
+    data["bodies"]["dpc"] = dict(nac)
+
+
+def test_a_blocked_council_passes_the_decision_to_the_forum_that_stood_in_for_it(edit):
+    result = run(edit("nato-turkey-2012-patriot", lambda d: _blocked_council(d, "2003-02-10T00:00+02:00")))
+    assert [(d.body, d.outcome) for d in result.decisions][:3] == [
+        ("North Atlantic Council", "adopted"), ("North Atlantic Council", "blocked"),
+        ("Defence Planning Committee", "adopted")]
+    assert result.outcome == "deployed" and result.violations == []
+    in_dpc = {e.actor for e in result.events if e.step == "dpc_decision" and e.event == "answer"}
+    assert "France" not in in_dpc and {"Germany", "Belgium", "Turkey"} <= in_dpc  # France sat out until 2009
+    consulted = {e.actor for e in result.events if e.step == "nac_consultation" and e.event == "answer"}
+    assert "France" in consulted  # the answers were the deployment decision's only, not the Council's
+
+
+def test_the_forum_that_stood_in_exists_only_for_its_years(edit):
+    from simulator import UserError  # why: only this test expects the refusal
+
+    with pytest.raises(UserError) as caught:
+        load_scenario(edit("nato-turkey-2012-patriot", lambda d: _blocked_council(d, "2012-11-21T00:00+03:00")))
+    message = str(caught.value)
+    assert "step 'dpc_decision' falls to the Defence Planning Committee, which did not exist on 2012-11-" in message
+    assert "(it existed until 2010-07-01)" in message and "fix: date the case when the body existed" in message

@@ -39,16 +39,17 @@ class Decide(StepKind):
 
     def possible_outcomes(self, step: Step, treaty: Treaty, scenario: Scenario) -> tuple[str, ...]:
         """Blocked when the scenario gives a member an answer that blocks in this body, else adopted."""
-        behaviour = scenario.bodies.get(step.actor)
+        behaviour = scenario.behaviour(step)
         body = treaty.body(step.actor)
         blocking = behaviour is not None and any(body.blocked_by(a) for a in behaviour.answers.values())
         return ("blocked",) if blocking else ("adopted",)
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
         """The scenario says how the body behaves (answer and drafting times, answers)."""
-        if step.actor not in scenario.bodies:
+        if scenario.behaviour(step) is None:
             check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
-                        f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
+                        f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}, "
+                        f"or decisions: {{{step.id}: {{...}}}} for this decision alone")
 
     def waiting_for(self, engine: Engine, step: Step, member: str | None, trace: Trace) -> str:
         """The members yet to answer, or the text still being drafted."""
@@ -63,7 +64,7 @@ class Decide(StepKind):
         """Convene (when the body meets), collect the answers in order, then draft and adopt."""
         env = engine.env
         body = engine.treaty.body(step.actor)
-        behaviour = engine.scenario.bodies[body.id]
+        behaviour = engine.scenario.behaviour(step)
         forum = engine.forum(body)
         pin = engine.pin(step.id)
         if behaviour.silence_h is not None:

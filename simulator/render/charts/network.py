@@ -37,7 +37,7 @@ def network_figure(graph: nx.DiGraph, title: str, taken: set[str] | None = None,
         nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colours, node_size=1400, edgecolors="white")
     else:
         _draw_path(graph, pos, ax, colours, taken, taken_edges or set())
-    conditional = {(u, v): d["on"] for u, v, d in graph.edges(data=True) if d["on"] != "done"}
+    conditional = {(u, v): " / ".join(d["outcomes"]) for u, v, d in graph.edges(data=True) if d["outcomes"] != ("done",)}
     nx.draw_networkx_edge_labels(graph, pos, edge_labels=conditional, ax=ax, font_size=7)
     for node, (x, y) in pos.items():
         step = steps[node]
