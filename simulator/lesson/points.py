@@ -216,4 +216,7 @@ def derive_points(scenario: Scenario, history) -> list[DecisionPoint]:
         else:
             continue
         kinds.add(step.kind)
-    return [finish(point, scenario) for _, point in sorted(found, key=lambda pair: pair[0])]
+    points = [finish(point, scenario) for _, point in sorted(found, key=lambda pair: pair[0])]
+    # A choice whose other options the case cannot run is offered only when there is nothing else to decide.
+    varied = [p for p in points if p.kind != "choice" or len(p.options) > 1]
+    return varied or points

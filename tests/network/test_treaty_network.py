@@ -17,7 +17,7 @@ def csto():
 
 def test_network_runs_from_request_to_report(csto):
     graph = build_network(csto)
-    assert graph.number_of_nodes() == 34
+    assert graph.number_of_nodes() == 35
     assert nx.is_directed_acyclic_graph(graph)
     request = csto.step("request")
     branches = {outcome: [s.id for s in successors(graph, "request", outcome)] for outcome in outcomes_of(csto, request)}
