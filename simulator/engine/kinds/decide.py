@@ -38,10 +38,17 @@ class Decide(StepKind):
             check.error(loc + ("actor",), "a 'decide' step needs a body with a decision rule")
 
     def possible_outcomes(self, step: Step, treaty: Treaty, scenario: Scenario) -> tuple[str, ...]:
-        """Blocked when the scenario gives a member an answer that blocks in this body, else adopted."""
+        """Blocked when the scenario gives a member an answer that blocks in this body, else adopted.
+
+        Under a silence procedure only an objection before the deadline blocks, so a late one adopts.
+        """
         behaviour = scenario.bodies.get(step.actor)
         body = treaty.body(step.actor)
-        blocking = behaviour is not None and any(body.blocked_by(a) for a in behaviour.answers.values())
+        if behaviour is None:
+            return ("adopted",)
+        if behaviour.silence_h is not None:
+            return _silence_outcomes(behaviour, pinned=any(e.step == step.id for e in scenario.record))
+        blocking = any(body.blocked_by(a) for a in behaviour.answers.values())
         return ("blocked",) if blocking else ("adopted",)
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
@@ -89,6 +96,24 @@ class Decide(StepKind):
         engine.log(step, "end", step.action, outcome="adopted", record=record)
         engine.state.decisions.append(Decision(step.id, body.name, "adopted", "", env.now))
         return "adopted"
+
+
+def _silence_outcomes(behaviour, pinned: bool) -> tuple[str, ...]:
+    """What a silence procedure can end with: each objection can come before or after the deadline.
+
+    A record entry pins the deadline in replay (anywhere), so then either is possible.
+    """
+    objections = [behaviour.answer_h_by_member.get(m, behaviour.answer_h).bounds()
+                  for m, answer in behaviour.answers.items() if answer == "object"]
+    if not objections:
+        return ("adopted",)
+    earliest_deadline, latest_deadline = (0.0, float("inf")) if pinned else behaviour.silence_h.bounds()
+    outcomes = []
+    if min(low for low, _ in objections) <= latest_deadline:
+        outcomes.append("blocked")
+    if all(high > earliest_deadline for _, high in objections):
+        outcomes.append("adopted")
+    return tuple(outcomes)
 
 
 def _answers(engine: Engine, behaviour, forum: list[str]) -> list[tuple[float, int, str, str]]:
