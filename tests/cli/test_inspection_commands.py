@@ -123,7 +123,9 @@ def test_graph_unknown_treaty(capsys):
 def test_schema_is_json_schema(tmp_path, capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert {"scenario", "treaty", "origin", "request", "record"} <= set(schema["properties"])
+    assert {"scenario", "treaty", "origin", "request", "record", "sources"} <= set(schema["properties"])
+    own_source = schema["$defs"]["CaseSource"]
+    assert own_source["required"] == ["title", "url"] and "found" in own_source["properties"]
     assert schema["additionalProperties"] is False
     assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
     assert json.loads((tmp_path / "s.json").read_text())["title"] == "treaty-sim scenario"
@@ -228,3 +230,14 @@ def test_validate_takes_variants_and_locates_their_mistakes(tmp_path, capsys):
     capsys.readouterr()
     assert main(["validate", str(bad)]) == 2
     assert f"{bad}:4: air.airlift.aircraft" in " ".join(capsys.readouterr().err.split())
+
+
+def test_validate_warns_about_a_record_entry_no_run_reaches(edit, capsys):
+    def unreachable(data):
+        data["record"].append(dict(data["record"][-1], id="measures", step="collective_measures"))
+    path = edit("nato-turkey-2015", unreachable)
+    assert main(["validate", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert f"warning: {path}:" in printed
+    assert "record[2].step: record entry 'measures' dates step 'collective_measures'" in printed
+    assert "takes the branch 'consultation'" in printed
