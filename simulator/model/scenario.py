@@ -381,7 +381,8 @@ class Scenario(Strict):
     assistance: dict[str, Offer] = Field(default_factory=dict, description="member -> what it offers in 'assist' steps")
     contingents: dict[str, Contingent] = Field(default_factory=dict)
     bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
-    durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")
+    durations: dict[str, Duration] = Field(
+        default_factory=dict, description="step id -> hours (predictive); leave out to use the treaty's history")
     air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
     strength: Strength | None = Field(None, description="official totals of the deployed force")
     sources: dict[Annotated[str, Field(pattern=SOURCE_KEY)], CaseSource] = Field(
@@ -397,8 +398,14 @@ class Scenario(Strict):
         return self.origin.astimezone(zone(self.timezone)).date()
 
     def duration_of(self, step, member: str | None = None) -> Duration | None:
-        """How long ``step`` takes: a contingent's own duration, else the scenario's, else the treaty's default."""
-        dist = self.durations.get(step.id, step.duration_h)
+        """How long ``step`` takes: a contingent's own duration, else the scenario's, else the treaty's default.
+
+        A case with no ``durations:`` at all takes the treaty's history (`treaty-sim calibrate`) first.
+        """
+        if not self.durations and step.history_h is not None:
+            dist = step.history_h
+        else:
+            dist = self.durations.get(step.id, step.duration_h)
         if member is not None and member in self.contingents:
             dist = self.contingents[member].durations.get(step.id, dist)
         return dist

@@ -150,6 +150,8 @@ class Step(Strict):
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
     duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
+    history_h: Duration | None = Field(None, description="not written here: learned from the record by `treaty-sim "
+                                       "calibrate` into <treaty>.durations.yaml, for cases with no durations of their own")
     note: str = ""
 
     @cached_property

@@ -29,6 +29,7 @@ class Decide(StepKind):
 
     name = "decide"
     outcomes = ("adopted", "blocked")
+    timed_by_history = True
 
     def check_step(self, step: Step, treaty: Treaty, check: Checker, loc: tuple) -> None:
         """The actor is a body with a decision rule."""
@@ -57,6 +58,10 @@ class Decide(StepKind):
             check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
                         f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}")
 
+    def scaffold_fields(self, step: Step, treaty: Treaty) -> dict[str, dict]:
+        """The body's answer and drafting times; no convene_h, so it meets when the treaty's history says."""
+        return {"bodies": {step.actor: {"answer_h": [1, 6], "drafting_h": [0.5, 2]}}}
+
     def waiting_for(self, engine: Engine, step: Step, member: str | None, trace: Trace) -> str:
         """The members yet to answer, or the text still being drafted."""
         body = engine.treaty.body(step.actor)
@@ -77,6 +82,8 @@ class Decide(StepKind):
             return (yield from _silence(engine, step, body, behaviour, forum, pin))
         # A decide step's own entry in durations overrides the body's convene_h (e.g. a second session weeks later).
         convene = engine.scenario.durations.get(step.id, behaviour.convene_h)
+        if convene is None and not engine.scenario.durations:
+            convene = step.history_h  # a case with no durations of its own: the treaty's history
         if convene is not None:
             # In replay a dated decision places the session so that answers and drafting end on the date.
             lead = 0.0
