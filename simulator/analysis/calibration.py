@@ -39,27 +39,50 @@ def pooled_sigma(by_step: dict[str, list[float]]) -> float:
     return math.sqrt(squares / freedom) if freedom and squares > 0 else PRIOR_SIGMA
 
 
-def fit_step(hours: list[float], pooled: float) -> Duration:
-    """The lognormal of one step's intervals, its spread shrunk towards ``pooled``."""
+def case_pace(by_step_case: dict[str, dict[str, float]]) -> float:
+    """The log-spread of a whole case's pace: how far a case's steps are fast or slow together.
+
+    Each case's residuals (log-interval minus its step's mean, over steps two or more cases date)
+    covary within the case by the pace's variance; estimated as the mean product of a case's
+    pairs of residuals. 0 when no case has two such steps (nothing to learn it from).
+    """
+    residuals: dict[str, list[float]] = {}
+    for by_case in by_step_case.values():
+        if len(by_case) >= 2:
+            mean = _mean(_logs(list(by_case.values())))
+            for case, hours in by_case.items():
+                residuals.setdefault(case, []).append(_logs([hours])[0] - mean)
+    products = [a * b for r in residuals.values() for i, a in enumerate(r) for b in r[i + 1:]]
+    return round(math.sqrt(max(_mean(products), 0.0)), 3) if products else 0.0
+
+
+def fit_step(hours: list[float], pooled: float, pace: float = 0.0) -> Duration:
+    """The lognormal of one step's intervals, its spread shrunk towards ``pooled``, less the case's ``pace``."""
     logs = _logs(hours)
     mean = _mean(logs)
     squares = sum((x - mean) ** 2 for x in logs)
     sigma = math.sqrt((squares + PSEUDO * pooled**2) / (len(logs) - 1 + PSEUDO))
-    return _lognormal(math.exp(mean), sigma * math.sqrt(1 + 1 / len(logs)))
+    return _lognormal(math.exp(mean), sigma * math.sqrt(1 + 1 / len(logs)), pace)
 
 
-def fit_pooled(by_step: dict[str, list[float]], pooled: float) -> Duration:
+def fit_pooled(by_step: dict[str, list[float]], pooled: float, pace: float = 0.0) -> Duration:
     """A step no case dates: all the treaty's intervals, at least as spread as its steps are."""
     logs = _logs([h for hours in by_step.values() for h in hours])
     if not logs:
         return _lognormal(24.0, PRIOR_SIGMA)
     mean = _mean(logs)
     spread = math.sqrt(_mean([(x - mean) ** 2 for x in logs])) if len(logs) > 1 else PRIOR_SIGMA
-    return _lognormal(math.exp(mean), max(spread, pooled) * math.sqrt(1 + 1 / len(logs)))
+    return _lognormal(math.exp(mean), max(spread, pooled) * math.sqrt(1 + 1 / len(logs)), pace)
 
 
-def _lognormal(median: float, sigma: float) -> Duration:
-    return Duration("lognormal", (round(median, 2), round(min(max(sigma, 0.05), MAX_SIGMA), 3)))
+def total_sigma(duration: Duration, pace: float) -> float:
+    """A learned lognormal's whole spread for one case: its own and the case's pace together."""
+    return math.hypot(duration.params[1], pace)
+
+
+def _lognormal(median: float, sigma: float, pace: float = 0.0) -> Duration:
+    own = math.sqrt(max(sigma**2 - pace**2, 0.0))  # the pace carries the part of the spread a case's steps share
+    return Duration("lognormal", (round(median, 2), round(min(max(own, 0.05), MAX_SIGMA), 3)))
 
 
 @dataclass(frozen=True)
@@ -102,9 +125,18 @@ def share_inside(checks: list[MilestoneCheck]) -> float | None:
 
 
 def median_width_h(checks: list[MilestoneCheck]) -> float | None:
-    """Median width of the predicted 90% intervals (those a run reached in 95% of runs)."""
-    widths = sorted(c.width_h for c in checks if math.isfinite(c.width_h))
+    """Median width of the predicted 90% intervals; an interval whose end more than 5% of runs never
+    reach (within the horizon) is unbounded, and counts as wider than all."""
+    widths = sorted(c.width_h for c in checks)
     if not widths:
         return None
     middle = len(widths) // 2
-    return widths[middle] if len(widths) % 2 else (widths[middle - 1] + widths[middle]) / 2
+    if len(widths) % 2:
+        return widths[middle]
+    low, high = widths[middle - 1], widths[middle]
+    return math.inf if math.isinf(high) else (low + high) / 2
+
+
+def unbounded(checks: list[MilestoneCheck]) -> int:
+    """How many predicted intervals have no end: more than 5% of runs never reach the milestone."""
+    return sum(math.isinf(c.interval_h[1]) for c in checks)

@@ -66,21 +66,24 @@ def scaffold(case: str, treaty_ref: str, by: str, article: str, on: date) -> str
 
 
 def _needs(treaty, case, treaty_ref, by, article, origin, tz) -> dict[str, dict]:
-    """Scenario field -> entries that the steps the request's runs reach need (each kind says which)."""
+    """Scenario field -> entries that the steps the request's runs reach need (each kind says which).
+
+    A choice narrows the steps reached, so the fields are gathered again until they settle.
+    """
     graph = build_network(treaty)
-    fields: dict[str, dict] = {"choices": {}, "bodies": {}}
-    while True:
+    fields: dict[str, dict] = {}
+    for _ in range(len(treaty.procedure.steps) + 1):
         scenario = Scenario(scenario=case, treaty=treaty_ref, title="x", origin=origin, timezone=tz,
                             request={"by": by, "article": article}, **fields)
-        added = False
+        needed: dict[str, dict] = {}
         for step in reachable_steps(graph, scenario):
             for field, entries in kind_named(step.kind).scaffold_fields(step, treaty).items():
                 for key, value in entries.items():
-                    if key not in fields.setdefault(field, {}):
-                        fields[field][key] = value
-                        added = True
-        if not added:  # choices open branches: until no reached step needs more
+                    needed.setdefault(field, {})[key] = fields.get(field, {}).get(key, value)
+        if needed == fields:
             return fields
+        fields = needed
+    return fields
 
 
 def _text(case, treaty, treaty_ref, by, article, on, origin, tz, key, needs) -> str:

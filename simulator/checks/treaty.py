@@ -118,6 +118,9 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         sources_of(("forces", i), force.source)
     if treaty.scope is not None:
         sources_of(("scope",), treaty.scope.source)
+    if treaty.history_pace:
+        check.error(("history_pace",), "history_pace is learned, not written in the treaty file",
+                    f"remove it; `treaty-sim calibrate {treaty.treaty}` writes {treaty.treaty}.durations.yaml")
     if len(set(steps)) != len(steps):
         check.error(("procedure", "steps"), "step ids must be unique")
     check.known(("procedure", "start"), treaty.procedure.start, steps, "step")

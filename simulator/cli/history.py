@@ -40,17 +40,26 @@ def calibrate(treaty: str, out_file: Path | None):
         table.add_column(column, justify=justify)
     for step_id, step in calibration.history.steps.items():
         seen = ", ".join(f"{i.hours:g}" for i in step.intervals) or f"[dim]none: {escape(step.note)}[/]"
-        table.add_row(step_id, seen, step.duration.describe(), _range(step.duration))
+        table.add_row(step_id, seen, step.duration.describe(), _range(step.duration, calibration.history.pace))
     out.print(table)
+    history = calibration.history
+    used = sum(len(step.intervals) for step in history.steps.values())
+    pace = (f"a case's pace spreads by a factor of {2.718281828 ** history.pace:.2f} (sigma {history.pace:g}), "
+            "shared by all its learned steps" if history.pace else
+            "no case dates two steps that others date too, so no shared pace is learned (sigma 0)")
+    out.print(f"{used} intervals from {len(history.cases)} cases; {pace}; the 90% range includes it", highlight=False)
     path = write_atomic(out_file if out_file is not None else durations_path(treaty),
                         calibration.yaml_text())
     out.print(f"Wrote {escape(str(path))}", highlight=False)
 
 
-def _range(duration) -> str:
+def _range(duration, pace: float) -> str:
+    # deferred with the command: the fit's arithmetic lives with the fit
+    from simulator.analysis.calibration import total_sigma
+
     if duration.kind != "lognormal":
         return ""
-    median, sigma = duration.params
+    median, sigma = duration.params[0], total_sigma(duration, pace)
     # 1.645: the normal's 95th percentile, so median·e^(±1.645σ) holds 90% of draws
     return f"{median * 2.718281828 ** (-1.645 * sigma):.3g}–{median * 2.718281828 ** (1.645 * sigma):.3g}"
 

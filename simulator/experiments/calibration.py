@@ -16,6 +16,7 @@ import yaml
 
 from simulator.analysis.calibration import (
     MilestoneCheck,
+    case_pace,
     fit_pooled,
     fit_step,
     interval_90,
@@ -92,7 +93,7 @@ class Calibration:
             if fit.note:
                 block["note"] = fit.note
             steps[step_id] = block
-        data = {"treaty": self.history.treaty, "cases": self.history.cases,
+        data = {"treaty": self.history.treaty, "cases": self.history.cases, "pace": self.history.pace,
                 "pooled": _written(self.history.pooled), "steps": steps}
         head = (f"# {self.treaty.name}: step durations learned from the record of its shipped cases.\n"
                 f"# Written by `treaty-sim calibrate {self.treaty.treaty}`; do not edit by hand (run it again).\n"
@@ -125,18 +126,19 @@ def calibrate(treaty: str, cases: list[Scenario] | None = None, leave_out: str |
             intervals.setdefault(step_id, []).append(interval)
     by_step = {step: [i.hours for i in found] for step, found in intervals.items()}
     spread = pooled_sigma(by_step)
-    pooled = fit_pooled(by_step, spread)
+    pace = min(case_pace({step: {i.case: i.hours for i in found} for step, found in intervals.items()}), spread)
+    pooled = fit_pooled(by_step, spread, pace)
     steps = {}
     for step in loaded.procedure.steps:
         if step.per_contingent or not kind_named(step.kind).timed_by_history:
             continue
         if step.id in intervals:
-            steps[step.id] = StepHistory(duration=fit_step(by_step[step.id], spread), intervals=intervals[step.id])
+            steps[step.id] = StepHistory(duration=fit_step(by_step[step.id], spread, pace), intervals=intervals[step.id])
         elif step.duration_h is not None:
             steps[step.id] = StepHistory(duration=step.duration_h, note="no case dates it: the treaty file's duration_h")
         else:
             steps[step.id] = StepHistory(duration=pooled, note="no case dates it: the treaty's pooled intervals")
-    history = History(treaty=loaded.treaty, cases=[c.scenario for c in used], pooled=pooled, steps=steps)
+    history = History(treaty=loaded.treaty, cases=[c.scenario for c in used], pooled=pooled, pace=pace, steps=steps)
     return Calibration(loaded, history)
 
 

@@ -35,6 +35,8 @@ class History(Strict):
     treaty: str
     cases: list[str] = Field(description="the shipped cases whose record was used")
     pooled: Duration = Field(description="all intervals of all steps: the time of a step no case dates")
+    pace: float = Field(0.0, ge=0, le=3, description="log-spread of a case's pace, shared by all its learned steps; "
+                        "each step's own sigma is what is left of its spread")
     steps: dict[str, StepHistory] = Field(default_factory=dict)
 
 
@@ -44,4 +46,5 @@ def with_history(treaty: Treaty, history: History) -> Treaty:
     for step in treaty.procedure.steps:
         learned = history.steps.get(step.id)
         steps.append(step.model_copy(update={"history_h": learned.duration if learned else None}))
-    return treaty.model_copy(update={"procedure": treaty.procedure.model_copy(update={"steps": steps})})
+    procedure = treaty.procedure.model_copy(update={"steps": steps})
+    return treaty.model_copy(update={"procedure": procedure, "history_pace": history.pace})

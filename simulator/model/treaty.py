@@ -221,6 +221,8 @@ class Treaty(Strict):
     scope: Scope | None = None
     force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
     procedure: Procedure
+    history_pace: float = Field(0.0, ge=0, le=3, description="not written here: the spread of a whole case's pace, "
+                                "learned by `treaty-sim calibrate` into <treaty>.durations.yaml")
 
     def member(self, name: str) -> Member | None:
         """The member named ``name``, or None."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.analysis.calibration import MilestoneCheck, median_width_h
+from simulator.analysis.calibration import MilestoneCheck, median_width_h, unbounded
 from simulator.base.text import csv_text
 
 FIELDS = ("case", "milestone", "record_start_h", "record_end_h", "p5_h", "p95_h", "inside")
@@ -26,7 +26,9 @@ def leave_one_out_csv(report) -> str:
 def width_text(checks: list[MilestoneCheck]) -> str:
     """The median width of the predicted 90% intervals, in days."""
     width = median_width_h(checks)
-    return "—" if width is None else f"{width / 24:.1f} days"
+    if width is None:
+        return "—"
+    return "unbounded" if math.isinf(width) else f"{width / 24:.1f} days"
 
 
 def summary_line(report) -> str:
@@ -38,5 +40,7 @@ def summary_line(report) -> str:
     share = inside / len(checks)
     low, high = TARGET
     verdict = "within" if low <= share <= high else ("below" if share < low else "above")
+    open_ended = unbounded(checks)
     return (f"{report.treaty}: {inside} of {len(checks)} record milestones ({share:.0%}) inside the predicted 90% "
-            f"interval; median width {width_text(checks)} ({verdict} the {low:.0%}–{high:.0%} target)")
+            f"interval; median width {width_text(checks)}; {open_ended} intervals unbounded (more than 5% of runs "
+            f"never reach the milestone) ({verdict} the {low:.0%}–{high:.0%} target)")

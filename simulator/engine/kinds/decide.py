@@ -82,15 +82,16 @@ class Decide(StepKind):
             return (yield from _silence(engine, step, body, behaviour, forum, pin))
         # A decide step's own entry in durations overrides the body's convene_h (e.g. a second session weeks later).
         convene = engine.scenario.durations.get(step.id, behaviour.convene_h)
-        if convene is None and not engine.scenario.durations:
-            convene = step.history_h  # a case with no durations of its own: the treaty's history
+        stream = engine.stream(step)
+        if convene is None and not engine.scenario.durations and step.history_h is not None:
+            convene, stream = step.history_h, engine.history_stream(stream)  # no durations of its own: history
         if convene is not None:
             # In replay a dated decision places the session so that answers and drafting end on the date.
             lead = 0.0
             if pin is not None:
                 slowest = max(behaviour.answer_h_by_member.get(m, behaviour.answer_h).median() for m in forum)
                 lead = slowest + behaviour.drafting_h.median()
-            yield from engine.wait(convene, engine.stream(step), pin, lead=lead)
+            yield from engine.wait(convene, stream, pin, lead=lead)
             engine.log(step, "session", f"the {body.name} meets ({len(forum)} members)", outcome="convened")
         opened = env.now
         for delay, _, name, answer in _answers(engine, behaviour, forum):
