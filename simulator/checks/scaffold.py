@@ -48,6 +48,13 @@ def scaffold(case: str, treaty_ref: str, by: str, article: str, on: date) -> str
     treaty = load_treaty(treaty_ref)
     members = {m.name: m for m in treaty.active_members(on)}
     if by not in members:
+        member = treaty.member(by)
+        if member is not None:  # a member at other times: say when, not a look-alike name
+            span = f"joined {member.joined or 'on a date the record does not give'}"
+            span += "".join(f", {word} {day}" for word, day in (("suspended", member.suspended), ("left", member.left))
+                            if day is not None)
+            raise UserError.single(f"{by} is not a member of the {treaty.name} on {on} ({span})",
+                                   hint="give a date when it was a member (--on), or another member (--by)")
         raise _unknown(f"member (active on {on})", by, list(members))
     articles = [a.id for a in treaty.articles]
     if article not in articles:

@@ -34,7 +34,8 @@ def test_new_refuses_to_overwrite(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("change, message, fix", [
     (("--treaty", "seato"), "unknown treaty 'seato'", "fix: use one of: csto, eu, nato"),
     (("--by", "Armenja"), "unknown member (active on 2023-05-01) 'Armenja'", "fix: did you mean 'Armenia'?"),
-    (("--by", "Uzbekistan"), "unknown member (active on 2023-05-01) 'Uzbekistan'", "known: Armenia, Belarus"),
+    (("--by", "Uzbekistan"), "Uzbekistan is not a member of the Collective Security Treaty Organization (CSTO) on "
+     "2023-05-01 (joined", "fix: give a date when it was a member"),
     (("--article", "CST Art. 5"), "unknown article 'CST Art. 5'", "known: CST Art. 2, CST Art. 4"),
     (("--on", "1 May 2023"), "--on '1 May 2023' is not a date", "fix: write it as YYYY-MM-DD"),
 ], ids=["treaty", "member-typo", "not-a-member-then", "article", "date"])
