@@ -105,8 +105,8 @@ class RunResult:
         return text
 
     def sources(self) -> dict[str, dict]:
-        """Source keys of the treaty's record (key -> title and URLs)."""
-        return load_sources(self.scenario.treaty)
+        """Source keys the case may cite: its treaty's registry and its own (key -> title and URLs)."""
+        return self.scenario.source_registry(load_sources(self.scenario.treaty))
 
     def chart(self):
         """The timeline as a matplotlib Figure (Gantt by actor and phase, record dates marked)."""

@@ -40,7 +40,7 @@ BAD_INPUTS = {
     ),
     "unknown source key": (
         lambda d: _record(d, "appeal").update(source=["S19", "S999"]),
-        "record[0].source[1]", "unknown source key 'S999'", "did you mean",
+        "record[0].source[1]", "unknown source key 'S999'", "add it to this scenario's sources: block",
     ),
     "missing source": (
         lambda d: _record(d, "appeal").update(source=[]),

@@ -44,6 +44,12 @@ class Duration:
             return high - math.sqrt((high - low) * (high - mode) / 2)
         return self.params[0]  # lognormal: median
 
+    def bounds(self) -> tuple[float, float]:
+        """The lowest and highest value a draw can take (a lognormal's reach has no upper end)."""
+        if self.kind == "lognormal":
+            return 0.0, math.inf
+        return self.params[0], self.params[-1]
+
     def sample(self, rng: random.Random) -> float:
         kind = self.kind
         if kind == "triangular":

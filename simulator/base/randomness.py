@@ -64,6 +64,26 @@ class Medians:
         return max(probabilities, key=lambda option: probabilities[option])
 
 
+class Paced:
+    """A stream whose every draw is scaled by one factor: a whole run's pace (a fast or a slow crisis)."""
+
+    __slots__ = ("stream", "factor")
+
+    def __init__(self, stream: Stream | Medians, factor: float):
+        self.stream, self.factor = stream, factor
+
+    def draw(self, dist: Duration) -> float:
+        return self.stream.draw(dist) * self.factor
+
+    def sampler(self, dist: Duration):
+        """A function of no arguments that draws from ``dist``, scaled."""
+        draw = self.stream.sampler(dist)
+        return lambda: draw() * self.factor
+
+    def choose(self, probabilities: dict[str, float]) -> str:
+        return self.stream.choose(probabilities)
+
+
 class RandomStreams:
     """Named, independent generators derived from one seed (or medians, when ``medians``)."""
 

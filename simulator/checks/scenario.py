@@ -8,7 +8,8 @@ from pathlib import Path
 import networkx as nx
 
 from simulator.base.errors import Problem, UserError
-from simulator.checks.reachability import reachable_steps
+from simulator.checks.reachability import outcomes_of, possible_outcomes, reachable_steps
+from simulator.checks.sources import check_case_sources
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.engine.kinds import kind_named
 from simulator.files.library import case_path
@@ -23,8 +24,11 @@ __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_s
 MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read, validate and cross-check a scenario file (or a shipped case by name); raise UserError listing every problem."""
+def load_scenario(path: str | Path, warnings: list[Problem] | None = None) -> Scenario:
+    """Read, validate and cross-check a scenario file (or a shipped case by name); raise UserError listing every problem.
+
+    ``warnings``, when given, receives what is allowed but likely a mistake (see check_scenario).
+    """
     path = case_path(path)
     loaded = load_yaml(path)
     scenario = validate_model(Scenario, loaded)
@@ -45,17 +49,20 @@ def load_scenario(path: str | Path) -> Scenario:
         here = Problem(f"the treaty {named!r} named here cannot be used (see below)", loaded.file, line,
                        "treaty", "fix the treaty file, or name another treaty")
         raise UserError([here] + exc.problems) from None
-    check_scenario(scenario, treaty, sources, loaded)
+    found = check_scenario(scenario, treaty, sources, loaded)
+    if warnings is not None:
+        warnings.extend(found)
     return scenario
 
 
-def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: LoadedYaml) -> None:
-    """Cross-checks that need the treaty: names, steps, sources and the order of dates."""
-    check = Checker(loaded)
+def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: LoadedYaml) -> list[Problem]:
+    """Cross-checks that need the treaty: names, steps, sources and the order of dates.
 
-    def sources_of(loc, keys):
-        for i, key in enumerate(keys):
-            check.known(loc + (i,), key, sources, "source key")
+    Raises UserError for what is wrong; returns warnings: record entries on steps that runs of
+    this scenario never reach (a date that no run can be compared with).
+    """
+    check = Checker(loaded)
+    sources_of = check_case_sources(scenario, sources, check, treaty.treaty)
 
     steps = {s.id: s for s in treaty.procedure.steps}
     members = [m.name for m in treaty.active_members(scenario.local_date)]
@@ -70,6 +77,27 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
     _check_coverage(scenario, reachable, check)
     _check_record(scenario, treaty, check, steps, sources_of, graph)
     check.raise_if_any()
+    return _unreachable_record(scenario, treaty, graph, reachable, loaded)
+
+
+def _unreachable_record(scenario, treaty, graph, reachable, loaded) -> list[Problem]:
+    """A warning for each record entry on a step this scenario's request and choices never reach."""
+    warn = Checker(loaded)
+    if all(entry.step in reachable for entry in scenario.record):
+        return []
+    start = graph.graph["start"]
+    branch = "/".join(possible_outcomes(treaty, scenario, reachable[start]))
+    taken = f"the request ({scenario.request.describe()}) takes the branch {branch!r}"
+    # Where the scenario narrows a step's outcomes (a choice, a blocking answer), the way on is narrowed too.
+    narrowed = [f"{step.id!r} ends only {'/'.join(only)}" for step in reachable.values() if step.id != start
+                and (only := possible_outcomes(treaty, scenario, step)) != outcomes_of(treaty, step)]
+    taken += f"; {', '.join(narrowed)}" if narrowed else ""
+    for i, entry in enumerate(scenario.record):
+        if entry.step not in reachable:
+            warn.error(("record", i, "step"), f"record entry {entry.id!r} dates step {entry.step!r}, which runs of "
+                       f"this scenario never reach: {taken}",
+                       "date a step on that branch, change the request or choices, or remove the entry")
+    return warn.problems
 
 
 def _check_bodies_existed(scenario, treaty, reachable, check) -> None:
@@ -154,6 +182,8 @@ def _check_names(scenario, treaty, check, sources_of, steps, members, moves) -> 
     for step_id, pool in scenario.air.items():
         check.known(("air", step_id), step_id, moves, "move step")
         sources_of(("air", step_id, "source"), pool.source)
+    if scenario.recorded is not None:
+        sources_of(("recorded", "source"), scenario.recorded.source)
     if scenario.strength is not None:
         for field in ("personnel", "equipment"):
             sources_of(("strength", field, "source"), getattr(scenario.strength, field).source)

@@ -9,9 +9,10 @@ from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
+from simulator.model.history import History, with_history
 from simulator.model.treaty import REQUEST_KINDS, Step, Treaty
 
-__all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
+__all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "durations_path", "TREATY_DIR"]
 
 TREATY_DIR = Path(__file__).resolve().parents[1] / "treaties"  # the shipped treaty files (data only)
 ACTOR_ROLES = ("requester", "chair", "contingent", "force")
@@ -20,7 +21,7 @@ BASIS_PLACEHOLDERS = ("request_article",)
 
 def treaty_names() -> list[str]:
     """Names of the treaties shipped with the package."""
-    return sorted(p.stem for p in TREATY_DIR.glob("*.yaml") if not p.name.endswith(".sources.yaml"))
+    return sorted(p.stem for p in TREATY_DIR.glob("*.yaml") if not p.name.endswith((".sources.yaml", ".durations.yaml")))
 
 
 def _treaty_path(name_or_path: str | Path) -> Path:
@@ -56,7 +57,33 @@ def load_treaty(name_or_path: str | Path) -> Treaty:
     loaded = load_yaml(path)
     treaty = validate_model(Treaty, loaded)
     _check(treaty, loaded, load_sources(name_or_path))
+    history_path = durations_path(path)
+    if history_path.exists():
+        treaty = with_history(treaty, _load_history(treaty, history_path))
     return treaty
+
+
+def durations_path(treaty_path: str | Path) -> Path:
+    """Where a treaty's learned durations live: <treaty>.durations.yaml beside its file."""
+    path = _treaty_path(treaty_path)
+    return path.with_name(path.stem + ".durations.yaml")
+
+
+def _load_history(treaty: Treaty, path: Path) -> History:
+    loaded = load_yaml(path)
+    history = validate_model(History, loaded)
+    check = Checker(loaded)
+    again = f"run `treaty-sim calibrate {treaty.treaty}` again"
+    if history.treaty != treaty.treaty:
+        check.error(("treaty",), f"durations of treaty {history.treaty!r}, beside treaty {treaty.treaty!r}", again)
+    for step_id in history.steps:
+        step = treaty.step(step_id)
+        if step is None:
+            check.error(("steps", step_id), f"step {step_id!r} is not in the treaty's procedure", again)
+        elif step.per_contingent or not kind_named(step.kind).timed_by_history:
+            check.error(("steps", step_id), f"a {step.kind!r} step takes no learned duration", again)
+    check.raise_if_any()
+    return history
 
 
 def _check(treaty: Treaty, loaded, sources: dict) -> None:
@@ -94,6 +121,9 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         sources_of(("forces", i), force.source)
     if treaty.scope is not None:
         sources_of(("scope",), treaty.scope.source)
+    if treaty.history_pace:
+        check.error(("history_pace",), "history_pace is learned, not written in the treaty file",
+                    f"remove it; `treaty-sim calibrate {treaty.treaty}` writes {treaty.treaty}.durations.yaml")
     if len(set(steps)) != len(steps):
         check.error(("procedure", "steps"), "step ids must be unique")
     check.known(("procedure", "start"), treaty.procedure.start, steps, "step")
@@ -102,6 +132,9 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         sources_of(loc, step.source)
         for j, key in enumerate(step.practice):
             check.known(loc + ("practice", j), key, sources, "source key")
+        if step.history_h is not None:
+            check.error(loc + ("history_h",), "history_h is learned, not written in the treaty file",
+                        f"remove it; `treaty-sim calibrate {treaty.treaty}` writes {treaty.treaty}.durations.yaml")
         roles = tuple(r for r in ACTOR_ROLES if not (chairless and r == "chair"))
         check.known(loc + ("actor",), step.actor, roles + tuple(bodies), "actor")
         for j, basis in enumerate(step.basis):

@@ -73,13 +73,16 @@ def is_variant(loaded: LoadedYaml) -> bool:
     return isinstance(loaded.data, dict) and "variant" in loaded.data
 
 
-def load_case(path: str | Path) -> Scenario:
-    """Load a scenario file or a variant file (a VariantScenario), or a shipped case by name; raise UserError on problems."""
+def load_case(path: str | Path, warnings: list[Problem] | None = None) -> Scenario:
+    """Load a scenario file or a variant file (a VariantScenario), or a shipped case by name; raise UserError on problems.
+
+    ``warnings``, when given, receives what is allowed but likely a mistake.
+    """
     path = case_path(path)
     loaded = load_yaml(path)
     if is_variant(loaded):
-        return load_variant(loaded)
-    return load_scenario(path)
+        return load_variant(loaded, warnings)
+    return load_scenario(path, warnings)
 
 
 def load_draft(path: str | Path) -> tuple[Draft, dict]:
@@ -90,10 +93,10 @@ def load_draft(path: str | Path) -> tuple[Draft, dict]:
     return _variant_draft(loaded)
 
 
-def load_variant(loaded: LoadedYaml) -> VariantScenario:
+def load_variant(loaded: LoadedYaml, warnings: list[Problem] | None = None) -> VariantScenario:
     """Merge a variant into its base scenario and validate the result."""
     draft, extra = _variant_draft(loaded)
-    return build(draft, extra)
+    return build(draft, extra, warnings)
 
 
 def _variant_draft(loaded: LoadedYaml) -> tuple[Draft, dict]:
@@ -128,7 +131,7 @@ def _variant_draft(loaded: LoadedYaml) -> tuple[Draft, dict]:
     return draft, extra
 
 
-def build(draft: Draft, extra: dict | None = None) -> Scenario:
+def build(draft: Draft, extra: dict | None = None, warnings: list[Problem] | None = None) -> Scenario:
     """Validate a draft like a scenario file: a Scenario, or a VariantScenario given ``extra``.
 
     Every problem points at the file and line its value came from.
@@ -149,9 +152,11 @@ def build(draft: Draft, extra: dict | None = None) -> Scenario:
                 problem = exc.problems[0]
                 raise UserError([Problem(problem.message, draft.file, None, "treaty", problem.hint)]) from None
             raise
-        check_scenario(scenario, treaty, sources, loaded)
+        found = check_scenario(scenario, treaty, sources, loaded)
     except UserError as exc:
         raise draft.relocate(exc) from None
+    if warnings is not None and found and extra is None:  # a variant keeps its base's record to compare with
+        warnings.extend(draft.relocate(UserError(found)).problems)
     if extra is None:
         return scenario
     extra = dict(extra)

@@ -6,6 +6,8 @@ Each command lives in the module of its group and imports its implementation ins
     runs.py         run
     inspection.py   validate, schema, graph, treaties, check
     experiments.py  fidelity, montecarlo, compare, sweep, sensitivity
+    history.py      calibrate (and fidelity --leave-one-out)
+    authoring.py    new
     export.py       export
     teaching.py     report, teach
     cases.py        cases, examples
@@ -23,7 +25,7 @@ from rich.markup import escape
 
 from simulator.base.errors import UserError
 from simulator.base.version import __version__
-from simulator.cli import cases, experiments, export, inspection, runs, teaching
+from simulator.cli import authoring, cases, experiments, export, history, inspection, runs, teaching
 from simulator.cli.common import EXIT_BUG, EXIT_USER, HELP, err, out
 
 __all__ = ["app", "err", "main", "out"]
@@ -49,6 +51,7 @@ for command in (
     export.export,
     teaching.report, teaching.teach,
     cases.cases, cases.examples,
+    history.calibrate, authoring.new,
 ):
     app.add_command(command)
 

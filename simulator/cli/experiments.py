@@ -71,8 +71,16 @@ def _fidelity_table(report) -> Table:
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
               help="Local worker processes; the report is the same whatever their number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder.")
-def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, workers: int, quiet: bool):
+@click.option("--leave-one-out", "leave_one_out", is_flag=True,
+              help="SCENARIO is a treaty: predict each of its shipped cases from defaults fitted without it.")
+def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, workers: int, quiet: bool,
+             leave_one_out: bool):
     """Run a SCENARIO n times in predictive mode and measure how well it reproduces the record.
+
+    With --leave-one-out TREATY: each shipped case of the treaty, stripped of its own durations, is
+    predicted from durations fitted to the other cases (as `treaty-sim calibrate` fits them); prints
+    the share of record milestones inside the predicted 90% interval and the median interval width,
+    and writes leave-one-out.csv.
 
     Per milestone: the record's date or window, the predicted median and 90% interval, and the
     shares of runs within ±1 day of the record and on the record; plus how often the outcome
@@ -80,7 +88,12 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     fidelity.svg and fidelity.md.
 
     Example:  treaty-sim fidelity scenarios/kazakhstan-2022.yaml -n 1000 --seed 1
+              treaty-sim fidelity --leave-one-out nato
     """
+    if leave_one_out:
+        from simulator.cli.history import leave_one_out_command  # deferred: the command's implementation
+
+        return leave_one_out_command(str(scenario), n, seed, workers, out_dir, quiet)
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.analysis.fidelity import TARGET_SHARE
     from simulator.checks.variant import load_case

@@ -19,23 +19,27 @@ from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty
 @click.command(context_settings=HELP)
 @click.argument("files", nargs=-1, required=True, type=PathArg(path_type=Path))
 def validate(files: tuple[Path, ...]):
-    """Check scenario (or variant) FILES against the schema, the treaty and the record's source keys.
+    """Check scenario (or variant) FILES against the schema, the treaty and the source keys.
 
-    Exit code 0 when all are valid, 2 otherwise.
+    Warns about record entries on steps the case can never reach. Exit code 0 when all are
+    valid (warnings or not), 2 otherwise.
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.variant import load_case
 
     problems = []
     for file in files:
+        warnings = []
         try:
-            scenario = load_case(file)
+            scenario = load_case(file, warnings)
         except UserError as exc:
             problems.extend(exc.problems)
             out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
             continue
         out.print(f"[green]✓[/] {escape(str(file))}: {scenario.scenario} ({escape(scenario.treaty)}), "
                   f"{len(scenario.record)} record entries", highlight=False)
+        for warning in warnings:
+            out.print(f"[yellow]warning:[/] {escape(str(warning))}", highlight=False)
     if problems:
         raise UserError(problems)
 

@@ -9,7 +9,7 @@ import networkx as nx
 import simpy
 
 from simulator.base.distributions import Duration
-from simulator.base.randomness import RandomStreams
+from simulator.base.randomness import Paced, RandomStreams
 from simulator.base.timeutil import hours_between
 from simulator.engine import kinds
 from simulator.engine.guard import Limits, drive
@@ -59,6 +59,7 @@ class Engine:
         self._basis: dict[str, str] = {}
         self._emitters: dict[tuple, object] = {}
         self.pins = self._pins(pin_until) if mode == "replay" or pin_until is not None else {}
+        self._pace: float | None = None  # drawn when a learned duration is first used
         self.kinds = kinds.by_name  # each step's kind runs its process (see simulator.engine.kinds)
 
     # ---- set-up -------------------------------------------------------------------------
@@ -100,6 +101,18 @@ class Engine:
         """
         return self.streams.stream(self.actor(step, member)[0])
 
+    def history_stream(self, stream):
+        """``stream`` scaled by this run's pace, for a duration learned from the treaty's history.
+
+        A case's steps are fast or slow together (a crisis's urgency), so one factor a run,
+        drawn from its own stream, scales every learned duration; replay's factor is 1.
+        """
+        if self._pace is None:
+            spread = self.treaty.history_pace
+            pace = self.streams.stream("history:pace").draw(Duration("lognormal", (1.0, spread))) if spread else 1.0
+            self._pace = pace
+        return Paced(stream, self._pace) if self._pace != 1.0 else stream
+
     def member_stream(self, member: str):
         """The random stream of a member state acting in its own name (e.g. answering a council)."""
         return self.streams.stream(member)
@@ -117,7 +130,10 @@ class Engine:
     def take_time(self, step: Step, member: str | None = None) -> Iterator:
         """Wait the step's drawn duration, or until its recorded time; returns the record entry or None."""
         dist = self.scenario.duration_of(step, member)
-        return (yield from self.wait(dist, self.stream(step, member), self.pin(step.id, member)))
+        stream = self.stream(step, member)
+        if dist is not None and dist is step.history_h and not self.scenario.durations:
+            stream = self.history_stream(stream)
+        return (yield from self.wait(dist, stream, self.pin(step.id, member)))
 
     def pin(self, step: str, member: str | None = None, event: str | None = None, attempt: int | None = None):
         return self.pins.get((step, member, event, attempt))

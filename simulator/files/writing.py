@@ -174,3 +174,29 @@ def safe_output_dir(path: Path) -> Path:
         if too_long:
             raise UserError.single("a folder name in the output path is too long", path, "choose a shorter --out")
     return path
+
+
+def write_new(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` only if no file is there: a new file appears whole or not at all."""
+    path = Path(path)
+    if path.exists():
+        raise UserError.single("a file is already there; not overwritten", path,
+                               "choose another case name or --out, or move the file away")
+    safe_output_dir(path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), _file_mode())
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # unlike a rename, a link never replaces a file that appeared meanwhile
+    except FileExistsError:
+        raise UserError.single("a file is already there; not overwritten", path,
+                               "choose another case name or --out, or move the file away") from None
+    except OSError as exc:
+        raise _cannot_write(path.parent, exc) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path

@@ -349,6 +349,21 @@ class RecordedOutcome(Strict):
     note: str = ""
 
 
+SOURCE_KEY = r"^[A-Za-z][A-Za-z0-9._-]{0,63}$"
+
+
+class CaseSource(Strict):
+    """A source of this case's own, cited by its key like the treaty registry's keys."""
+
+    title: str = Field(min_length=1, max_length=500, description="author, title, publisher and date")
+    url: str = Field(pattern=r"^https?://\S+$", max_length=2000, description="where it can be read")
+    found: str = Field("", max_length=500, description="where it was found: an archive copy, a page, a search")
+
+    def registry_entry(self) -> dict:
+        """The shape of a treaty registry's entry (title, urls), with where it was found."""
+        return {"title": self.title, "urls": [self.url], "found": self.found}
+
+
 class Scenario(Strict):
     """A scenario file: the case, the request, how the actors behave and how long steps take, and the dated record."""
 
@@ -371,9 +386,13 @@ class Scenario(Strict):
         description="'decide' step id -> the body's behaviour in that one decision (answers, silence procedure, "
         "timing), in place of bodies.<body> for it",
     )
-    durations: dict[str, Duration] = Field(default_factory=dict, description="step id -> hours (predictive)")
+    durations: dict[str, Duration] = Field(
+        default_factory=dict, description="step id -> hours (predictive); leave out to use the treaty's history")
     air: dict[str, AirPool] = Field(default_factory=dict, description="move step id -> shared aircraft pool")
     strength: Strength | None = Field(None, description="official totals of the deployed force")
+    sources: dict[Annotated[str, Field(pattern=SOURCE_KEY)], CaseSource] = Field(
+        default_factory=dict, description="source key -> this case's own source; merged with the treaty's registry",
+    )
     record: list[RecordEntry] = Field(default_factory=list)
     recorded: RecordedOutcome | None = Field(None, description="the record's outcome class, for fidelity checks")
     assumptions: list[str] = Field(default_factory=list)
@@ -388,11 +407,21 @@ class Scenario(Strict):
         return self.origin.astimezone(zone(self.timezone)).date()
 
     def duration_of(self, step, member: str | None = None) -> Duration | None:
-        """How long ``step`` takes: a contingent's own duration, else the scenario's, else the treaty's default."""
-        dist = self.durations.get(step.id, step.duration_h)
+        """How long ``step`` takes: a contingent's own duration, else the scenario's, else the treaty's default.
+
+        A case with no ``durations:`` at all takes the treaty's history (`treaty-sim calibrate`) first.
+        """
+        if not self.durations and step.history_h is not None:
+            dist = step.history_h
+        else:
+            dist = self.durations.get(step.id, step.duration_h)
         if member is not None and member in self.contingents:
             dist = self.contingents[member].durations.get(step.id, dist)
         return dist
+
+    def source_registry(self, treaty_sources: dict[str, dict]) -> dict[str, dict]:
+        """The keys this case may cite: its treaty's registry and its own ``sources:``."""
+        return {**treaty_sources, **{key: source.registry_entry() for key, source in self.sources.items()}}
 
     @property
     def horizon_h(self) -> float:

@@ -214,6 +214,8 @@ class Step(Strict):
     )
     convened_by: str | None = Field(None, description="who convenes the session: chair or a body id")
     duration_h: Duration | None = Field(None, description="hours the step takes when a scenario gives none (say why in note)")
+    history_h: Duration | None = Field(None, description="not written here: learned from the record by `treaty-sim "
+                                       "calibrate` into <treaty>.durations.yaml, for cases with no durations of their own")
     note: str = ""
 
     @cached_property
@@ -330,6 +332,8 @@ class Treaty(Strict):
     force_title: str = Field("Collective forces", description="how the deployed force is named in the event log")
     coverage: Coverage = Field(default_factory=Coverage, description="cells of `check --coverage` the routes cannot show")
     procedure: Procedure
+    history_pace: float = Field(0.0, ge=0, le=3, description="not written here: the spread of a whole case's pace, "
+                                "learned by `treaty-sim calibrate` into <treaty>.durations.yaml")
 
     def member(self, name: str) -> Member | None:
         """The member named ``name``, or None."""

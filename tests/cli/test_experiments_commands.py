@@ -209,3 +209,37 @@ def test_sensitivity_without_salib_says_how_to_install_it(kz_path, tmp_path, cap
     assert "treaty-sim sensitivity needs SALib, which is not installed" in printed
     assert "pip install 'treaty-sim[sensitivity]'" in printed
     assert not (tmp_path / "s").exists()
+
+
+def test_calibrate_prints_the_fit_and_writes_the_durations_file(tmp_path, capsys):
+    out_file = tmp_path / "nato.durations.yaml"
+    assert main(["calibrate", "nato", "--out", str(out_file)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "27 intervals from 10 cases; a case's pace spreads by a factor of 2.34 (sigma 0.849)" in printed
+    assert "18.36 h" in printed and "2.99–113" in printed  # the request: median and 90% range (cells wrap here)
+    assert f"Wrote {out_file}" in printed
+    assert out_file.read_text(encoding="utf-8") == (ROOT / "simulator" / "treaties" / "nato.durations.yaml").read_text()
+
+
+def test_fidelity_leave_one_out_prints_the_share_inside_and_the_width(tmp_path, capsys):
+    assert main(["fidelity", "--leave-one-out", "nato", "-n", "40", "--out", str(tmp_path)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    summary = re.search(r"nato: (\d+) of 40 record milestones \((\d+)%\) inside the predicted 90% interval; "
+                        r"median width ([\d.]+ days|unbounded); (\d+) intervals unbounded", printed)
+    assert summary, printed
+    rows = _rows(tmp_path / "leave-one-out.csv")
+    assert len(rows) == 40 and sum(r["inside"] == "yes" for r in rows) == int(summary[1])
+    assert {r["case"] for r in rows} == {p.stem for p in SCENARIOS.glob("nato-*.yaml")}
+
+
+def test_fidelity_leave_one_out_of_a_one_case_treaty_says_why(tmp_path, capsys):
+    assert main(["fidelity", "--leave-one-out", "eu", "-n", "5", "--out", str(tmp_path)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "eu-france-2015: not predicted (the only case of its treaty: nothing to learn from without it)" in printed
+    assert "eu: no case could be predicted from the others" in printed
+
+
+def test_calibrate_an_unknown_treaty_says_which_exist(capsys):
+    assert main(["calibrate", "seato"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown treaty 'seato'" in err and "fix: use one of: csto, eu, nato" in err

@@ -134,7 +134,9 @@ def test_graph_unknown_treaty(capsys):
 def test_schema_is_json_schema(tmp_path, capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert {"scenario", "treaty", "origin", "request", "record"} <= set(schema["properties"])
+    assert {"scenario", "treaty", "origin", "request", "record", "sources"} <= set(schema["properties"])
+    own_source = schema["$defs"]["CaseSource"]
+    assert own_source["required"] == ["title", "url"] and "found" in own_source["properties"]
     assert schema["additionalProperties"] is False
     assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
     assert json.loads((tmp_path / "s.json").read_text())["title"] == "treaty-sim scenario"
@@ -259,3 +261,14 @@ def test_coverage_names_the_example_path_and_the_source(capsys):
            "aid_delivery (aid)" in printed
     assert "- ✗ assistance with forces: an operation on a member's territory is decided on the basis of that " \
            "state's official request (PKA Art. 3), and help comes \"at the request of this member state\" [L23, N1]" in printed
+
+
+def test_validate_warns_about_a_record_entry_no_run_reaches(edit, capsys):
+    def unreachable(data):
+        data["record"].append(dict(data["record"][-1], id="measures", step="collective_measures"))
+    path = edit("nato-turkey-2015", unreachable)
+    assert main(["validate", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert f"warning: {path}:" in printed
+    assert "record[2].step: record entry 'measures' dates step 'collective_measures'" in printed
+    assert "takes the branch 'consultation'" in printed

@@ -13,9 +13,10 @@ from simulator.base.version import __version__
 from simulator.cli import main
 
 USAGE = {  # each command and the usage line its help starts with
-    "cases": "[OPTIONS] [SCENARIOS]...", "check": "[OPTIONS] TARGET", "compare": "[OPTIONS] CASES...",
-    "examples": "[OPTIONS] FOLDER", "export": "[OPTIONS] SCENARIO", "fidelity": "[OPTIONS] SCENARIO", "graph": "[OPTIONS] TREATY",
-    "montecarlo": "[OPTIONS] SCENARIO", "report": "[OPTIONS] SCENARIOS...", "run": "[OPTIONS] SCENARIO",
+    "calibrate": "[OPTIONS] TREATY", "cases": "[OPTIONS] [SCENARIOS]...", "check": "[OPTIONS] TARGET",
+    "compare": "[OPTIONS] CASES...", "examples": "[OPTIONS] FOLDER",
+    "export": "[OPTIONS] SCENARIO", "fidelity": "[OPTIONS] SCENARIO", "graph": "[OPTIONS] TREATY",
+    "montecarlo": "[OPTIONS] SCENARIO", "new": "[OPTIONS] CASE", "report": "[OPTIONS] SCENARIOS...", "run": "[OPTIONS] SCENARIO",
     "schema": "[OPTIONS]", "sensitivity": "[OPTIONS] SCENARIO", "sweep": "[OPTIONS] SCENARIO", "teach": "[OPTIONS] SCENARIO",
     "treaties": "[OPTIONS]", "validate": "[OPTIONS] FILES...",
 }

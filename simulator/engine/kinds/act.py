@@ -18,6 +18,7 @@ class Act(StepKind):
     """One actor does one thing; a per-contingent step may take each contingent its own time."""
 
     name = "act"
+    timed_by_history = True
     outcomes = ("done",)
     contingent_durations = True
 

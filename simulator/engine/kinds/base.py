@@ -56,10 +56,14 @@ class StepKind:
     :meth:`possible_outcomes`
         The outcomes runs of one scenario can reach (default: every outcome), for ``check``
         and for the scenario's coverage check.
-    :meth:`check_scenario`
-        What a step of this kind that runs of the scenario reach needs from the scenario.
+    :meth:`check_scenario` and :meth:`scaffold_fields`
+        What a step of this kind that runs of the scenario reach needs from the scenario, and
+        the placeholder values a new case's scaffold gives it.
     ``contingent_durations``
         True when a contingent's own ``durations:`` may time a per-contingent step of this kind.
+    ``timed_by_history``
+        True when a collective step of this kind takes the treaty's learned duration
+        (``history_h``) in a case with no durations of its own, so `treaty-sim calibrate` fits it.
     ``record_events``
         The ``event:`` values a scenario's record entry may pin in such a step (each one of
         the scenario format's EVENT_KEYS); an entry without ``event:`` dates the step's end.
@@ -80,6 +84,7 @@ class StepKind:
     per_contingent: ClassVar[bool] = False
     fields: ClassVar[tuple[str, ...]] = ()
     contingent_durations: ClassVar[bool] = False
+    timed_by_history: ClassVar[bool] = False
     record_events: ClassVar[tuple[str, ...]] = ()
     event_fields: ClassVar[tuple[str, ...]] = ()
 
@@ -106,6 +111,11 @@ class StepKind:
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
         """Report what ``scenario`` lacks for running ``step`` (a step its runs can reach)."""
+
+    def scaffold_fields(self, step: Step, treaty: Treaty) -> dict[str, dict]:
+        """What a new case's scaffold (`treaty-sim new`) gives a step of this kind that its runs reach:
+        scenario field -> entries, e.g. ``{"choices": {step.id: option}}``; values to be corrected."""
+        return {}
 
     def record_outcomes(self, step: Step, treaty: Treaty, event: str | None) -> tuple[str, ...]:
         """The outcomes a record entry of ``step`` (pinning ``event``, None: its end) may show."""

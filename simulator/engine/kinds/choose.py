@@ -18,6 +18,7 @@ class Choose(StepKind):
     """A choice among the step's ``options``; ``default`` is taken when the scenario names none."""
 
     name = "choose"
+    timed_by_history = True
     fields = ("options", "default")
 
     def outcomes_of(self, step: Step, treaty: Treaty) -> tuple[str, ...]:
@@ -44,6 +45,10 @@ class Choose(StepKind):
         if step.id not in scenario.choices and step.default is None:
             options = ", ".join(step.options)
             check.error(("choices",), f"step {step.id!r} needs a choice", f"add choices: {{{step.id}: one of {options}}}")
+
+    def scaffold_fields(self, step: Step, treaty: Treaty) -> dict[str, dict]:
+        """Without a default, the first option (the record's to be filled in)."""
+        return {} if step.default is not None else {"choices": {step.id: next(iter(step.options))}}
 
     def process(self, engine: Engine, step: Step, member: str | None) -> Iterator:
         """Take the step's drawn time, then log the option taken."""

@@ -29,6 +29,7 @@ class Decide(StepKind):
 
     name = "decide"
     outcomes = ("adopted", "blocked")
+    timed_by_history = True
 
     def check_step(self, step: Step, treaty: Treaty, check: Checker, loc: tuple) -> None:
         """The actor is a body with a decision rule."""
@@ -38,10 +39,17 @@ class Decide(StepKind):
             check.error(loc + ("actor",), "a 'decide' step needs a body with a decision rule")
 
     def possible_outcomes(self, step: Step, treaty: Treaty, scenario: Scenario) -> tuple[str, ...]:
-        """Blocked when the scenario gives a member an answer that blocks in this body, else adopted."""
+        """Blocked when the scenario gives a member an answer that blocks in this body, else adopted.
+
+        Under a silence procedure only an objection before the deadline blocks, so a late one adopts.
+        """
         behaviour = scenario.behaviour(step)
         body = treaty.body(step.actor)
-        blocking = behaviour is not None and any(body.blocked_by(a) for a in behaviour.answers.values())
+        if behaviour is None:
+            return ("adopted",)
+        if behaviour.silence_h is not None:
+            return _silence_outcomes(behaviour, pinned=any(e.step == step.id for e in scenario.record))
+        blocking = any(body.blocked_by(a) for a in behaviour.answers.values())
         return ("blocked",) if blocking else ("adopted",)
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:
@@ -50,6 +58,10 @@ class Decide(StepKind):
             check.error(("bodies",), f"step {step.id!r} needs the behaviour of body {step.actor!r}",
                         f"add bodies: {{{step.actor}: {{answer_h: ..., drafting_h: ...}}}}, "
                         f"or decisions: {{{step.id}: {{...}}}} for this decision alone")
+
+    def scaffold_fields(self, step: Step, treaty: Treaty) -> dict[str, dict]:
+        """The body's answer and drafting times; no convene_h, so it meets when the treaty's history says."""
+        return {"bodies": {step.actor: {"answer_h": [1, 6], "drafting_h": [0.5, 2]}}}
 
     def waiting_for(self, engine: Engine, step: Step, member: str | None, trace: Trace) -> str:
         """The members yet to answer, or the text still being drafted."""
@@ -71,13 +83,16 @@ class Decide(StepKind):
             return (yield from _silence(engine, step, body, behaviour, forum, pin))
         # A decide step's own entry in durations overrides the body's convene_h (e.g. a second session weeks later).
         convene = engine.scenario.durations.get(step.id, behaviour.convene_h)
+        stream = engine.stream(step)
+        if convene is None and not engine.scenario.durations and step.history_h is not None:
+            convene, stream = step.history_h, engine.history_stream(stream)  # no durations of its own: history
         if convene is not None:
             # In replay a dated decision places the session so that answers and drafting end on the date.
             lead = 0.0
             if pin is not None:
                 slowest = max(behaviour.answer_h_by_member.get(m, behaviour.answer_h).median() for m in forum)
                 lead = slowest + behaviour.drafting_h.median()
-            yield from engine.wait(convene, engine.stream(step), pin, lead=lead)
+            yield from engine.wait(convene, stream, pin, lead=lead)
             engine.log(step, "session", f"the {body.name} meets ({len(forum)} members)", outcome="convened")
         opened = env.now
         for delay, _, name, answer in _answers(engine, behaviour, forum):
@@ -90,6 +105,24 @@ class Decide(StepKind):
         engine.log(step, "end", step.action, outcome="adopted", record=record)
         engine.state.decisions.append(Decision(step.id, body.name, "adopted", "", env.now))
         return "adopted"
+
+
+def _silence_outcomes(behaviour, pinned: bool) -> tuple[str, ...]:
+    """What a silence procedure can end with: each objection can come before or after the deadline.
+
+    A record entry pins the deadline in replay (anywhere), so then either is possible.
+    """
+    objections = [behaviour.answer_h_by_member.get(m, behaviour.answer_h).bounds()
+                  for m, answer in behaviour.answers.items() if answer == "object"]
+    if not objections:
+        return ("adopted",)
+    earliest_deadline, latest_deadline = (0.0, float("inf")) if pinned else behaviour.silence_h.bounds()
+    outcomes = []
+    if min(low for low, _ in objections) <= latest_deadline:
+        outcomes.append("blocked")
+    if all(high > earliest_deadline for _, high in objections):
+        outcomes.append("adopted")
+    return tuple(outcomes)
 
 
 def _answers(engine: Engine, behaviour, forum: list[str]) -> list[tuple[float, int, str, str]]:

@@ -18,6 +18,7 @@ class Operate(StepKind):
     """The operation: each contingent still taking part guards its sites until the step's duration ends."""
 
     name = "operate"
+    timed_by_history = True
     outcomes = ("done",)
 
     def check_scenario(self, step: Step, scenario: Scenario, check: Checker) -> None:

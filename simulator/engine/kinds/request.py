@@ -21,6 +21,7 @@ class Request(StepKind):
     """Whether a request reaches the organisation, and under which article: the treaty's rules decide."""
 
     name = "request"
+    timed_by_history = True
 
     def outcomes_of(self, step: Step, treaty: Treaty) -> tuple[str, ...]:
         """The fixed outcomes, then every article's route."""
