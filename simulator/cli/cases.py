@@ -11,7 +11,7 @@ from rich import box
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, out
+from simulator.cli.common import HELP, force_option, out
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
@@ -57,13 +57,14 @@ def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
         f"{stem}.csv": stages_csv(stages),
         f"{stem}.png": figure_bytes(figure, "png"),
         f"{stem}.svg": figure_bytes(figure, "svg"),
-    })
+    }, "cases")
 
 
 @click.command(context_settings=HELP)
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/cases"), show_default=True,
               help="Folder for cases.csv and the chart.")
+@force_option
 def cases(scenarios: tuple[Path, ...], out_dir: Path):
     """Replay SCENARIOS (default: every file in ./scenarios) and set them side by side, across
     treaties, aligned on the request: days to the first collective decision and to the first

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
+from simulator.files.output_set import BOOKKEEPING, MANIFEST
 
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
 TEMP = re.compile(r"^\.(" + "|".join(re.escape(n) for n in OUTPUTS) + r")\.\d+-\w+\.tmp$")
@@ -100,11 +101,11 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(kz_path, tmp_pat
         visible = [n for n in names if not n.startswith(".")]
         assert visible == sorted(OUTPUTS), (trigger, count, names)
         hidden = [n for n in names if n.startswith(".")]
-        assert all(TEMP.match(n) for n in hidden), hidden
+        assert all(TEMP.match(n) or n in BOOKKEEPING for n in hidden), hidden  # a killed run's lock and journal too
         for name in OUTPUTS:
             data = (out / name).read_bytes()
             assert data in (old[name], new[name]), f"{trigger} {count}: {name} is neither the old nor the new file"
-        seen["temporary files left"] += bool(hidden)
+        seen["temporary files left"] += any(TEMP.match(n) for n in hidden)
         seen["some files new"] += any((out / n).read_bytes() == new[n] for n in OUTPUTS)
         seen["all files old"] += all((out / n).read_bytes() == old[n] for n in OUTPUTS)
     # The kills did land while files were being written, not only before or after.
@@ -112,7 +113,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(kz_path, tmp_pat
 
     # The next run completes, and clears what the killed one left.
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "2", "--out", str(out), "--quiet"]) == 0
-    assert sorted(os.listdir(out)) == sorted(OUTPUTS)
+    assert sorted(os.listdir(out)) == sorted([*OUTPUTS, MANIFEST])
     assert _contents(out) == new
 
 
@@ -126,7 +127,7 @@ def test_stale_temporary_files_of_dead_runs_only_are_removed(kz_path, tmp_path):
         path.write_text("partial")
     assert main(["run", str(kz_path), "--out", str(tmp_path), "--quiet"]) == 0
     assert not stale.exists() and live.exists() and mine.exists()
-    assert sorted(os.listdir(tmp_path)) == sorted([*OUTPUTS, live.name, mine.name])  # the run's files, and the others'
+    assert sorted(os.listdir(tmp_path)) == sorted([*OUTPUTS, MANIFEST, live.name, mine.name])  # the run's, and the others'
 
 
 def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, tmp_path, capsys):
@@ -140,4 +141,4 @@ def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, 
     assert f"{tmp_path / 'summary.md'}: cannot write: it is a folder" in err and "Traceback" not in err
     for name in OUTPUTS[:-1]:  # checked before anything was renamed: the earlier run's files stay whole
         assert (tmp_path / name).read_bytes() == before[name], name
-    assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == [MANIFEST]  # the earlier run's record

@@ -13,6 +13,7 @@ import os
 import pytest
 
 from simulator.cli import main
+from simulator.files.output_set import MANIFEST
 
 OUTPUTS = {"events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md"}
 
@@ -43,7 +44,7 @@ def test_out_is_used_as_given_and_nothing_lands_elsewhere(kz_path, tmp_path, mon
     odd = "../out [x] $y$ ü 🛰 #1"
     assert main(["run", str(kz_path), "--out", odd]) == 0
     assert f"Wrote 7 files to {odd}/" in " ".join(capsys.readouterr().out.split())
-    assert _tree(tmp_path) == {"work"} | {f"out [x] $y$ ü 🛰 #1/{n}" for n in OUTPUTS} | {"out [x] $y$ ü 🛰 #1"}
+    assert _tree(tmp_path) == {"work"} | {f"out [x] $y$ ü 🛰 #1/{n}" for n in (*OUTPUTS, MANIFEST)} | {"out [x] $y$ ü 🛰 #1"}
 
 
 def test_default_folder_is_under_outputs(kz_path, tmp_path, monkeypatch):
@@ -116,4 +117,4 @@ def test_a_file_the_user_names_may_have_any_name(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not a file name" in err
     assert f"  {tmp_path / 'missing-folder' / '..'}: not a file name\n    fix: name a file, e.g. schema.json" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no missing-folder made
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, target.name]  # no missing-folder made

@@ -101,4 +101,4 @@ def write_comparison(comparison, out_dir: Path) -> list[Path]:
         "compare-differences.svg": figure_bytes(differences, "svg"),
         "compare.md": comparison_markdown(comparison),
     }
-    return write_files(out_dir, files)  # all written, then all renamed into place
+    return write_files(out_dir, files, "compare")  # all written, then all renamed into place

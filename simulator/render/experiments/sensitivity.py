@@ -46,4 +46,4 @@ def write_sensitivity(result, out_dir: Path) -> list[Path]:
         "sensitivity.svg": figure_bytes(figure, "svg"),
         "sensitivity.md": sensitivity_markdown(result),
     }
-    return write_files(out_dir, files)  # all written, then all renamed into place
+    return write_files(out_dir, files, "sensitivity")  # all written, then all renamed into place

@@ -89,4 +89,4 @@ def html_report(results, distributions: list[Distribution] | None = None, inject
 
 def write_html_report(path: str | Path, results, **options) -> Path:
     """Write the report to ``path`` atomically; returns the path."""
-    return write_atomic(Path(path), html_report(results, **options))
+    return write_atomic(Path(path), html_report(results, **options), "report")
