@@ -188,9 +188,13 @@ def _process_chunks(jobs: Sequence[Job], tasks: list, workers: int) -> Iterator[
     # the lifeline's write end is this process's alone: when it closes, however we ended, the workers exit
     lifeline, alive = context.Pipe(duplex=False)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(jobs, lifeline))
+    finished = False
     try:
         yield from in_order(pool.submit, _pool_chunk, tasks, window=workers * 3)
+        finished = True
     finally:
+        if not finished:
+            alive.close()  # stopped early (an error, SIGTERM, a generator closed): workers exit now, not after their task
         pool.shutdown(wait=True, cancel_futures=True)
         alive.close()
         lifeline.close()

@@ -212,7 +212,7 @@ class OutputSet:
                         else f"it is not an output of treaty-sim {self.command}")
                 raise UserError.single(f"cannot overwrite: {said}", path, FORCE_HINT)
             if entry.get("sha256") != _digest(path):
-                raise UserError.single(f"cannot overwrite: this file changed since treaty-sim {self.command} wrote it",
+                raise UserError.single(f"cannot overwrite: it changed since treaty-sim {self.command} wrote it",
                                        path, FORCE_HINT)
 
     def _temp(self, name: str) -> tuple[int, Path]:

@@ -142,3 +142,42 @@ def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, 
     for name in OUTPUTS[:-1]:  # checked before anything was renamed: the earlier run's files stay whole
         assert (tmp_path / name).read_bytes() == before[name], name
     assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == [MANIFEST]  # the earlier run's record
+
+
+MONTECARLO = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg", "summary.md")
+
+
+def test_a_killed_montecarlo_leaves_its_old_set_or_its_new_one_never_a_mix(kz_path, tmp_path):
+    """replications.csv is streamed during the runs, the others come after: a kill in between once left a new
+    replications.csv beside the old summary. Kills land at fractions of a whole command's measured time."""
+    from simulator.files.output_set import JOURNAL, finish_interrupted
+
+    def start(out: Path) -> subprocess.Popen:
+        return subprocess.Popen([str(EXE), "montecarlo", str(kz_path), "-n", "300", "-s", "2", "-o", str(out), "-q"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def contents(out: Path) -> dict[str, bytes]:
+        return {name: (out / name).read_bytes() for name in MONTECARLO}
+
+    started = time.monotonic()
+    reference = start(tmp_path / "new")
+    assert reference.wait(timeout=300) == 0, reference.stderr.read()
+    run_s = time.monotonic() - started
+    new = contents(tmp_path / "new")
+    out = tmp_path / "out"
+    assert main(["montecarlo", str(kz_path), "-n", "20", "-s", "1", "-o", str(out), "-q"]) == 0
+    old = contents(out)
+    kinds = []
+    for fraction in (0.6, 0.85, 0.95):
+        proc = start(out)
+        time.sleep(fraction * run_s)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if (out / JOURNAL).exists():  # killed between two renames: the next writer completes the set
+            finish_interrupted(out)
+        now = contents(out)
+        assert now in (old, new), f"killed at {fraction:.0%}: a mix of the old and the new set"
+        kinds.append("new" if now == new else "old")
+        if now == new:
+            break
+    assert "old" in kinds, kinds  # at least one kill landed while the command ran
