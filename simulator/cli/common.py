@@ -66,14 +66,17 @@ FORCE_HELP = ("Replace existing files that are not this command's own earlier, u
 
 
 def force_option(command):
-    """The --force flag: the command runs with overwriting of other files allowed (see files/output_set.py)."""
+    """The --force flag (overwriting other files allowed, see files/output_set.py), and the command's output
+    folder locked from its check to the command's end (files/folder_lock.py)."""
 
     @click.option("--force", is_flag=True, help=FORCE_HELP)
     @functools.wraps(command)
     def with_force(*args, force: bool, **kwargs):
-        from simulator.files.output_set import allow_overwrite  # deferred: `treaty-sim --help` loads no writer
+        # deferred: `treaty-sim --help` loads no writer
+        from simulator.files.folder_lock import command_scope
+        from simulator.files.output_set import allow_overwrite
 
-        with allow_overwrite(force):
+        with allow_overwrite(force), command_scope():
             return command(*args, **kwargs)
 
     return with_force

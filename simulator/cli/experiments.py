@@ -90,13 +90,13 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     from simulator.render.fidelity import outcome_text
 
     loaded = load_case(scenario)
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{n}-seed{loaded.seed if seed is None else seed}"
+    out_dir = safe_output_dir(out_dir)  # checked, and locked for the command, before the runs
     started = time.perf_counter()
     with _progress(n, quiet) as advance:
         report = measure(loaded, n=n, seed=seed, progress=advance, workers=workers)
     elapsed = time.perf_counter() - started
-    if out_dir is None:
-        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{report.n}-seed{report.seed}"
-    out_dir = safe_output_dir(out_dir)
     paths = report.write(out_dir)
     if quiet:
         out.print(str(out_dir), highlight=False)

@@ -8,15 +8,18 @@ file is what a refused second writer is told. Nested writes of one process into 
 
 from __future__ import annotations
 
+import contextvars
 import fcntl
 import os
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from simulator.base.errors import UserError
 
 LOCK = ".treaty-sim.lock"
 _HELD: dict[str, list] = {}  # folder -> [fd, depth] of the locks this process holds
+_SCOPE: contextvars.ContextVar[list | None] = contextvars.ContextVar("treaty_sim_claimed", default=None)
 
 
 def _key(folder: Path) -> str:
@@ -71,3 +74,38 @@ def release(folder: Path) -> None:
     with suppress(OSError):
         os.unlink(Path(folder) / LOCK)  # while still locked: no one can lock this file in between
     os.close(held[0])
+
+
+@contextmanager
+def command_scope() -> Iterator[None]:
+    """Folders :func:`claim`-ed in this block stay locked until it ends: a command's whole run, not only
+    its writes. A folder made by a claim and still empty at the end is removed again."""
+    claimed: list[tuple[Path, list[Path]]] = []
+    token = _SCOPE.set(claimed)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+        for folder, made in reversed(claimed):
+            release(folder)
+            for path in made:  # deepest first; a folder that holds anything stays
+                with suppress(OSError):
+                    path.rmdir()
+
+
+def claim(folder: Path) -> None:
+    """Inside :func:`command_scope`: make ``folder`` and lock it for the rest of the command (else nothing)."""
+    claimed = _SCOPE.get()
+    folder = Path(folder)
+    if claimed is None or any(_key(f) == _key(folder) for f, _ in claimed if f.exists()):
+        return
+    made = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        acquire(folder)
+    except BaseException:
+        for path in made:
+            with suppress(OSError):
+                path.rmdir()
+        raise
+    claimed.append((folder, made))

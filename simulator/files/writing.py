@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from simulator.base.errors import UserError
-from simulator.files.output_set import OutputSet, allow_overwrite, contained, remove_stale_temps
+from simulator.files import folder_lock
+from simulator.files.output_set import OutputSet, allow_overwrite, contained, remove_stale_temps, write_error
 
 __all__ = ["PARTIAL_EVENTS", "STOPPED", "OutputSet", "allow_overwrite", "contained", "remove_stale_temps",
            "safe_output_dir", "write_atomic", "write_files"]
@@ -40,7 +41,10 @@ def write_atomic(path: Path, data: bytes | str, command: str) -> Path:
 
 
 def safe_output_dir(path: Path) -> Path:
-    """Check an output folder before a run: it may exist, but as a folder, and its name must be usable."""
+    """Check an output folder before a run: it may exist, but as a folder, and its name must be usable.
+
+    Within a command (:func:`~simulator.files.folder_lock.command_scope`), the folder is made and locked
+    for the rest of the command."""
     path = Path(path)
     try:
         exists, is_dir = path.exists(), path.is_dir()
@@ -55,4 +59,8 @@ def safe_output_dir(path: Path) -> Path:
             raise UserError.single("the output path is not a valid file name", repr(str(path)), "choose another --out") from None
         if too_long:
             raise UserError.single("a folder name in the output path is too long", path, "choose a shorter --out")
+    try:
+        folder_lock.claim(path)  # in a command: a second writer is refused from now, not only while files are renamed
+    except OSError as exc:
+        raise write_error(path, exc) from None
     return path

@@ -27,7 +27,7 @@ from simulator.cli import main
 from simulator.files.output_set import BOOKKEEPING, MANIFEST
 
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
-TEMP = re.compile(r"^\.(" + "|".join(re.escape(n) for n in OUTPUTS) + r")\.\d+-\w+\.tmp$")
+TEMP = re.compile(r"^\.(" + "|".join(re.escape(n) for n in OUTPUTS + BOOKKEEPING) + r")\.\d+-\w+\.tmp$")
 EXE = Path(sys.executable).with_name("treaty-sim")
 
 

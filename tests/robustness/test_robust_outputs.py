@@ -123,11 +123,12 @@ def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 def test_a_second_writer_is_refused_and_a_dead_writers_lock_is_taken_over(kz_path, tmp_path, capsys):
     out = tmp_path / "out"
-    first = subprocess.Popen([str(EXE), "montecarlo", str(kz_path), "-n", "20000", "--out", str(out), "--quiet"],
+    # fidelity streams nothing: its folder is locked for the whole command all the same
+    first = subprocess.Popen([str(EXE), "fidelity", str(kz_path), "-n", "20000", "--out", str(out), "--quiet"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(out / ".treaty-sim.lock", first)
-        for argv in (["montecarlo", str(kz_path), "-n", "5"], ["run", str(kz_path)],
+        for argv in (["montecarlo", str(kz_path), "-n", "5"], ["run", str(kz_path)], ["fidelity", str(kz_path), "-n", "5"],
                      ["sweep", str(kz_path), "-p", "air.airlift.aircraft=40,75", "-n", "2"]):
             assert main([*argv, "--out", str(out), "--quiet"]) == 2
             assert f"{out}: another treaty-sim (pid {first.pid}) is writing into this folder" in _said(capsys)
