@@ -4,7 +4,8 @@
   FIFO or a socket is refused (and left untouched), whatever the options; a regular file is
   replaced only if it is a previous output of the same command, unchanged, or with ``force``.
   What treaty-sim wrote is recorded in the folder's manifest, ``.treaty-sim-outputs.json`` (each
-  file's command and sha256). A symbolic link at an output's name is replaced, never followed.
+  file's command and sha256). A symbolic link at an output's name is never followed: it is kept,
+  or with ``force`` replaced by the file.
 - **Atomic as a set.** Every file, streamed CSVs included, is written to a hidden temporary file
   beside its target and flushed to disk. Only then is a journal written (``.treaty-sim-commit.json``:
   which temporary file becomes which output) and the files renamed into place. A run killed before
@@ -202,8 +203,12 @@ class OutputSet:
         for name in names:
             path = self.target(name)
             info = refuse_special(path)
-            if info is None or stat.S_ISLNK(info.st_mode) or _FORCE.get():
+            if info is None or _FORCE.get():
                 continue
+            if stat.S_ISLNK(info.st_mode):  # e.g. -o /dev/stdout: replacing the link would clobber it
+                raise UserError.single("cannot overwrite: it is a symbolic link", path,
+                                       "give --force to replace the link itself (what it points to is never "
+                                       "written), or choose another output")
             entry = recorded.get(name) if isinstance(recorded, dict) else None
             entry = entry if isinstance(entry, dict) else {}
             if entry.get("command") != self.command:
