@@ -17,7 +17,9 @@ Each command lives in the module of its group and imports its implementation ins
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 
 import click
@@ -56,8 +58,38 @@ for command in (
     app.add_command(command)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: raised where the command stands, so that its clean-up runs (workers stopped,
+    temporary files removed, the folder's lock given back). Not an Exception: nothing may swallow it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminated(signum, _frame):
+    signal.signal(signum, signal.SIG_DFL)  # a second signal ends the process at once
+    raise Terminated(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: a user's mistake exits 2 with a message, never a traceback."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return _main(argv)
+    signals = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, _terminated) for s in signals}
+    try:
+        return _main(argv)
+    except Terminated as stop:
+        err.print(f"stopped by {signal.Signals(stop.signum).name}: the outputs in place were left as they were",
+                  highlight=False)
+        return 128 + stop.signum
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         # Without standalone mode click returns the code of a click.exceptions.Exit instead of raising it.
         code = app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)

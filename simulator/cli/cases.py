@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, out
+from simulator.cli.common import HELP, force_option, out
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
@@ -62,13 +62,14 @@ def write_stages(stages, out_dir: Path, stem: str = "cases") -> list[Path]:
     return write_files(out_dir, {
         f"{stem}.csv": stages_csv(stages),
         **chart_files(stem, figure),
-    })
+    }, "cases")
 
 
 @click.command(context_settings=HELP)
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/cases"), show_default=True,
               help="Folder for cases.csv and the chart.")
+@force_option
 def cases(scenarios: tuple[Path, ...], out_dir: Path):
     """Replay SCENARIOS (default: every file in ./scenarios, or the shipped cases if there is no
     such folder) and set them side by side, across

@@ -7,6 +7,7 @@ imports its implementation inside its function, so that `treaty-sim --help` load
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -79,6 +80,28 @@ class LazyChoice(click.Choice):
         return self._choices
 
 
+FORCE_HELP = ("Replace existing files that are not this command's own earlier, unchanged outputs (treaty-sim "
+              "records what it wrote in the folder's .treaty-sim-outputs.json). Folders, devices, FIFOs and "
+              "sockets are refused even so.")
+
+
+def force_option(command):
+    """The --force flag (overwriting other files allowed, see files/output_set.py), and the command's output
+    folder locked from its check to the command's end (files/folder_lock.py)."""
+
+    @click.option("--force", is_flag=True, help=FORCE_HELP)
+    @functools.wraps(command)
+    def with_force(*args, force: bool, **kwargs):
+        # deferred: `treaty-sim --help` loads no writer
+        from simulator.files.folder_lock import command_scope
+        from simulator.files.output_set import allow_overwrite
+
+        with allow_overwrite(force), command_scope():
+            return command(*args, **kwargs)
+
+    return with_force
+
+
 @contextmanager
 def progress_bar(total: int, hidden: bool):
     """A rich progress bar on standard error; yields ``advance(done, total)``, or None when hidden."""
@@ -107,11 +130,11 @@ def print_stalls(console: Console, result) -> None:
 def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
     """A guard stopped the run: say where it stood, keep the partial event log, exit 4."""
     # deferred, as in the commands: the engine (networkx, pydantic models) loads only when a run stopped
-    from simulator.files.writing import PARTIAL_EVENTS, write_files
+    from simulator.files.writing import PARTIAL_EVENTS, STOPPED, write_files
     from simulator.render.event_log import to_csv
 
     try:
-        write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)})
+        write_files(out_dir, {PARTIAL_EVENTS: to_csv(stop.events, loaded.origin)}, STOPPED)
         kept = f"the {len(stop.events):,} events logged so far are in {out_dir / PARTIAL_EVENTS}"
     except UserError as exc:
         kept = f"the partial event log could not be written: {exc.problems[0]}"

@@ -11,7 +11,7 @@ from rich import box
 from rich.table import Table
 
 from simulator.cli.cases import stages_table, write_stages
-from simulator.cli.common import HELP, err, out, progress_bar
+from simulator.cli.common import HELP, err, force_option, out, progress_bar
 
 
 def _progress(total: int, quiet: bool):
@@ -73,6 +73,7 @@ def _fidelity_table(report) -> Table:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the output folder.")
 @click.option("--leave-one-out", "leave_one_out", is_flag=True,
               help="SCENARIO is a treaty: predict each of its shipped cases from defaults fitted without it.")
+@force_option
 def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, workers: int, quiet: bool,
              leave_one_out: bool):
     """Run a SCENARIO n times in predictive mode and measure how well it reproduces the record.
@@ -102,13 +103,13 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     from simulator.render.fidelity import outcome_text
 
     loaded = load_case(scenario)
+    if out_dir is None:
+        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{n}-seed{loaded.seed if seed is None else seed}"
+    out_dir = safe_output_dir(out_dir)  # checked, and locked for the command, before the runs
     started = time.perf_counter()
     with _progress(n, quiet) as advance:
         report = measure(loaded, n=n, seed=seed, progress=advance, workers=workers)
     elapsed = time.perf_counter() - started
-    if out_dir is None:
-        out_dir = Path("outputs") / f"{loaded.scenario}-fidelity-n{report.n}-seed{report.seed}"
-    out_dir = safe_output_dir(out_dir)
     paths = report.write(out_dir)
     if quiet:
         out.print(str(out_dir), highlight=False)
@@ -133,6 +134,7 @@ def outcome_cell(result, name: str) -> str:
 @click.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
 @parallel_options
+@force_option
 def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
     """Run a SCENARIO or variant file n times in predictive mode and summarise the runs.
 
@@ -161,7 +163,7 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
         result = simulate(loaded, n=n, seed=used_seed, workers=workers, backend=backend, scheduler=scheduler,
                           out=out_dir, progress=advance)
     elapsed = time.perf_counter() - started
-    paths = result.write(out_dir)
+    paths = result.write(out_dir)  # written by the run, together: their paths
     if quiet:
         out.print(str(out_dir), highlight=False)
         return
@@ -191,6 +193,7 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
 @click.option("--mode", "-m", type=click.Choice(["replay", "montecarlo"]), default="replay", show_default=True,
               help="replay: one replay of each case; montecarlo: n predictive runs of each, one seed.")
 @parallel_options
+@force_option
 def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, backend: str, scheduler, out_dir,
             quiet: bool):
     """Compare two or more scenarios or variants (CASES), milestone by milestone and by outcome.
@@ -263,6 +266,7 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
 @click.option("--milestone", "-m", "milestones", multiple=True, metavar="ID",
               help="Record id to show in the printed table (repeatable)  [default: the ones the sweep moves most]")
 @parallel_options
+@force_option
 def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], n: int, seed, workers: int,
           backend: str, scheduler, out_dir, quiet: bool):
     """Run every combination of parameter values on a SCENARIO or variant, n predictive runs each.
@@ -275,7 +279,6 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
-    from simulator.base.errors import UserError
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
     from simulator.experiments.sweep import sweep as run_sweep
@@ -294,12 +297,8 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     started = time.perf_counter()
     with _progress(n * combinations, quiet) as advance:
         result = run_sweep(scenario, parsed, n=n, seed=seed, workers=workers, backend=backend, scheduler=scheduler,
-                           progress=advance, out=out_dir)
-    ids = [m.id for m in result.results[0].stats]
-    unknown = [m for m in milestones if m not in ids]
-    if unknown:
-        raise UserError.single(f"unknown milestone {unknown[0]!r}", hint="use a record id: " + ", ".join(ids))
-    paths = write_sweep(result, out_dir, list(milestones) or None)
+                           progress=advance, out=out_dir, milestones=list(milestones) or None)
+    paths = write_sweep(result, out_dir, list(milestones) or None)  # written by the sweep: their paths
     if quiet:
         out.print(str(out_dir), highlight=False)
         return
@@ -325,6 +324,7 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
 @click.option("--runs", "-r", "replications", type=int, default=20, show_default=True,
               help="Predictive replications at each point (the output is their mean).")
 @parallel_options
+@force_option
 def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method: str, replications: int, n: int,
                 seed, workers: int, backend: str, scheduler, out_dir, quiet: bool):
     """Sensitivity of one milestone of a SCENARIO or variant to named parameters, with SALib.

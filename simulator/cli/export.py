@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, MODE, LazyChoice, err, out, progress_bar
+from simulator.cli.common import HELP, MODE, LazyChoice, err, force_option, out, progress_bar
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
 
@@ -92,6 +92,7 @@ def _summary(fmt: str, data: dict) -> str:
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), default=None,
               help="File (*.json) or folder  [default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the file written.")
+@force_option
 def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int] | None,
            out_path: Path | None, quiet: bool):
     """Export a run of SCENARIO for other tools: an OCEL 2.0 event log or a timeline.
@@ -129,7 +130,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{seed}"
     target = _target(out_path, name, FORMATS[fmt][1], reps)
     data = build(runs, fmt)
-    write_atomic(target, json_text(data, compact=FORMATS[fmt][3]))
+    write_atomic(target, json_text(data, compact=FORMATS[fmt][3]), "export")
     if quiet:
         out.print(str(target), highlight=False, soft_wrap=True)
         return

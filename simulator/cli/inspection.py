@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, out
+from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, force_option, out
 
 
 @click.command(context_settings=HELP)
@@ -50,11 +50,12 @@ def validate(files: tuple[Path, ...]):
               help="Folder for the drawings.")
 @click.option("--format", "-f", "formats", type=click.Choice(["png", "svg"]), multiple=True, default=("png", "svg"),
               show_default=True, help="Image format; repeat for several.")
+@force_option
 def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     """Draw a TREATY's decision network (e.g. csto): steps, legal bases, conditional edges."""
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.treaty import load_treaty
-    from simulator.files.writing import contained, safe_output_dir, write_atomic
+    from simulator.files.writing import safe_output_dir, write_files
     from simulator.network.graph import build_network
     from simulator.render.charts.network import network_figure
     from simulator.render.charts.output import figure_bytes
@@ -63,8 +64,8 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     network = build_network(loaded)
     figure = network_figure(network, f"{loaded.name}: activation procedure")
     out_dir = safe_output_dir(out_dir)
-    for fmt in dict.fromkeys(formats):
-        path = write_atomic(contained(out_dir, f"{loaded.treaty}-network.{fmt}"), figure_bytes(figure, fmt))
+    drawings = {f"{loaded.treaty}-network.{fmt}": figure_bytes(figure, fmt) for fmt in dict.fromkeys(formats)}
+    for path in write_files(out_dir, drawings, "graph"):
         out.print(f"Wrote {escape(str(path))}", highlight=False)
     out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
 
@@ -145,6 +146,7 @@ def check(target: str, show_coverage: bool):
 @click.command(context_settings=HELP)
 @click.option("--out", "-o", "output", type=PathArg(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
+@force_option
 def schema(output: Path | None):
     """Print the JSON Schema of scenario files (for editor completion and checks)."""
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
@@ -153,7 +155,7 @@ def schema(output: Path | None):
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
-        write_atomic(output, text)
+        write_atomic(output, text, "schema")
         out.print(f"Wrote {escape(str(output))}", highlight=False)
     else:
         sys.stdout.write(text)

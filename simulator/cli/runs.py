@@ -13,7 +13,18 @@ from rich.table import Table
 
 from simulator.base.errors import UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
-from simulator.cli.common import HELP, MAX_SEED, MODE, PathArg, err, out, print_stalls, report_crash, report_stop
+from simulator.cli.common import (
+    HELP,
+    MAX_SEED,
+    MODE,
+    PathArg,
+    err,
+    force_option,
+    out,
+    print_stalls,
+    report_crash,
+    report_stop,
+)
 
 
 def _milestone_table(result) -> Table:
@@ -71,6 +82,7 @@ def _time_limit(ctx, param, value):
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output folder.")
 @click.option("--inject", "inject", type=click.Path(path_type=Path), default=None,
               help="An instructor's inject file: events added at given times (see docs/teaching.md).")
+@force_option
 def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_events: bool,
         time_limit: float, quiet: bool, inject: Path | None):
     """Run a SCENARIO (or variant) file; write events, milestones, timeline charts and a summary.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.common import HELP, MODE, out
+from simulator.cli.common import HELP, MODE, force_option, out
 
 
 @click.command(context_settings=HELP)
@@ -18,6 +18,7 @@ from simulator.cli.common import HELP, MODE, out
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None, help="Seed for predictive mode.")
 @click.option("--inject", type=click.Path(path_type=Path), default=None,
               help="An instructor's inject file: the report shows the run without and with the injects.")
+@force_option
 def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: int | None, inject: Path | None):
     """Write one self-contained HTML report of SCENARIO [MORE…]: works offline, nothing fetched.
 

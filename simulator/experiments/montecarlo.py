@@ -11,6 +11,7 @@ run, so that quantiles are exact and the DataFrames can be built; event logs are
 from __future__ import annotations
 
 import math
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import NormalDist
@@ -21,10 +22,10 @@ from simulator.analysis.fidelity import MilestoneFidelity, milestone_fidelity
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.variant import VariantScenario, load_case
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
-from simulator.files.writing import open_atomic, safe_output_dir
+from simulator.files.writing import OutputSet, safe_output_dir
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.scenario import Scenario
-from simulator.render.experiments.montecarlo import ReplicationWriter, write_montecarlo
+from simulator.render.experiments.montecarlo import MONTECARLO_FILES, ReplicationWriter, write_montecarlo
 from simulator.run import Row
 
 CONFIDENCE = 0.95  # of the intervals on outcome probabilities
@@ -153,8 +154,8 @@ class MonteCarloResult:
         return distributions_figure(self)
 
     def write(self, out_dir: str | Path) -> list[Path]:
-        """Write replications.csv (unless already streamed there), outcomes.csv, milestones.csv,
-        distributions.png, distributions.svg and summary.md."""
+        """Write replications.csv, outcomes.csv, milestones.csv, distributions.png, distributions.svg and
+        summary.md, replaced together (nothing to do in the folder the run itself wrote them to)."""
         return write_montecarlo(self, Path(out_dir))
 
 
@@ -172,26 +173,32 @@ def montecarlo(
 
     ``seed`` defaults to the scenario's. ``workers`` local processes (``backend='local'``) or a
     dask.distributed cluster (``backend='dask'``, ``scheduler`` an address, 'local' or a Client)
-    give the same results as one worker. With ``out``, replications.csv is streamed into that
-    folder as replications finish and the other files are written at the end.
+    give the same results as one worker. With ``out``, every output is written into that folder
+    (replications.csv streamed as replications finish), and they replace its previous ones
+    together, at the end (see :meth:`MonteCarloResult.write`).
     """
     check_settings(n, workers, backend, scheduler, seed)
     if not isinstance(scenario, Scenario):
         scenario = load_case(scenario)
     job = Job.of(scenario, seed)
     tally = Tally(scenario, n)
-    chunks = replicate([job], n, workers, backend, scheduler, progress)
     if out is None:
-        for _, rows in chunks:
-            tally.add(rows)
-    else:
-        out = safe_output_dir(Path(out))
-        with open_atomic(out / "replications.csv") as handle:
+        with closing(replicate([job], n, workers, backend, scheduler, progress)) as chunks:
+            for _, rows in chunks:
+                tally.add(rows)
+        return result_of(tally, job.seed)
+    out = safe_output_dir(Path(out))
+    # the folder is locked and checked before the first run; nothing replaces its files until all are ready
+    with OutputSet(out, "montecarlo", MONTECARLO_FILES) as outputs:
+        with outputs.stream("replications.csv") as handle, \
+                closing(replicate([job], n, workers, backend, scheduler, progress)) as chunks:
             writer = ReplicationWriter(handle, scenario)
             for _, rows in chunks:
                 writer.write(rows)
                 tally.add(rows)
-    return result_of(tally, job.seed, None if out is None else out)
+        result = result_of(tally, job.seed, out)
+        write_montecarlo(result, out, outputs)
+    return result
 
 
 def result_of(tally: Tally, seed: int, streamed_to: Path | None = None) -> MonteCarloResult:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 import math
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -74,10 +76,26 @@ _RUNNERS: dict[int, _Runner] = {}
 _JOBS: Sequence[Job] = ()
 
 
-def _init_worker(jobs: Sequence[Job]) -> None:
+def _init_worker(jobs: Sequence[Job], lifeline=None) -> None:
     global _JOBS
     _JOBS = jobs
     _RUNNERS.clear()
+    if lifeline is not None:
+        threading.Thread(target=_exit_with_parent, args=(lifeline,), name="lifeline", daemon=True).start()
+
+
+def _exit_with_parent(lifeline) -> None:
+    """Block on the lifeline until the parent's end closes: it exited, was killed or got SIGTERM/SIGHUP.
+
+    A worker is a child of the forkserver, not of the parent, and waits on queues its siblings keep
+    open, so nothing else would end it; the forkserver and the resource tracker end once the
+    workers have (they wait for their last client).
+    """
+    try:
+        while True:
+            lifeline.recv_bytes()
+    except (EOFError, OSError):
+        os._exit(1)
 
 
 def _runner(jobs: Sequence[Job], index: int) -> _Runner:
@@ -167,11 +185,19 @@ def _process_chunks(jobs: Sequence[Job], tasks: list, workers: int) -> Iterator[
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([__name__])  # workers fork from a server that imported us once
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(jobs,))
+    # the lifeline's write end is this process's alone: when it closes, however we ended, the workers exit
+    lifeline, alive = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(jobs, lifeline))
+    finished = False
     try:
         yield from in_order(pool.submit, _pool_chunk, tasks, window=workers * 3)
+        finished = True
     finally:
+        if not finished:
+            alive.close()  # stopped early (an error, SIGTERM, a generator closed): workers exit now, not after their task
         pool.shutdown(wait=True, cancel_futures=True)
+        alive.close()
+        lifeline.close()
 
 
 def in_order(submit, function, tasks: list, window: int) -> Iterator:

@@ -9,6 +9,7 @@ combinations differ by their parameters, not by their random draws.
 from __future__ import annotations
 
 import itertools
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from simulator.checks.variant import build, load_draft
 from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
-from simulator.files.writing import open_atomic, safe_output_dir
+from simulator.files.writing import OutputSet, safe_output_dir
 from simulator.model.scenario import Scenario
-from simulator.render.experiments.sweep import LongWriter, write_sweep
+from simulator.render.experiments.sweep import SWEEP_FILES, LongWriter, write_sweep
 
 MAX_COMBINATIONS = 1000
 
@@ -87,7 +88,8 @@ class SweepResult:
         return [record_id for gap, _, record_id in sorted(spread)[:count] if gap < 0]
 
     def write(self, out_dir: str | Path) -> list[Path]:
-        """Write sweep.csv (and sweep-replications.csv, unless it was streamed there) and sweep.md."""
+        """Write sweep.csv, sweep-replications.csv and sweep.md, replaced together (nothing to do in the
+        folder the sweep itself wrote them to)."""
         return write_sweep(self, Path(out_dir))
 
 
@@ -101,10 +103,12 @@ def sweep(
     scheduler=None,
     progress: Progress | None = None,
     out: str | Path | None = None,
+    milestones: list[str] | None = None,
 ) -> SweepResult:
     """Run every combination of the parameters' values (``PATH=V1,V2`` or Param) on a scenario or
-    variant file, n predictive replications each with one seed. With ``out``,
-    sweep-replications.csv is streamed there as replications finish."""
+    variant file, n predictive replications each with one seed. With ``out``, every output is
+    written there (sweep-replications.csv streamed as replications finish), replacing the previous
+    ones together at the end; ``milestones`` (record ids) are those sweep.md shows."""
     check_settings(n, workers, backend, scheduler, seed)
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]
     if not params:
@@ -116,17 +120,26 @@ def sweep(
                                hint="give fewer values")
     draft, extra = load_draft(case)
     scenarios = [derive(draft, extra, params, values) for values in combinations]
+    ids = [entry.id for entry in scenarios[0].record]
+    unknown = [m for m in milestones or () if m not in ids]
+    if unknown:
+        raise UserError.single(f"unknown milestone {unknown[0]!r}", hint="use a record id: " + ", ".join(ids))
     jobs = [Job.of(s, seed) for s in scenarios]
     tallies = [Tally(s, n) for s in scenarios]
-    chunks = replicate(jobs, n, workers, backend, scheduler, progress)
     if out is None:
-        for index, rows in chunks:
-            tallies[index].add(rows)
-    else:
-        out = safe_output_dir(Path(out))
-        with open_atomic(out / "sweep-replications.csv") as handle:
+        with closing(replicate(jobs, n, workers, backend, scheduler, progress)) as chunks:
+            for index, rows in chunks:
+                tallies[index].add(rows)
+        return SweepResult(params, combinations, [result_of(t, jobs[0].seed) for t in tallies], n, jobs[0].seed)
+    out = safe_output_dir(Path(out))
+    # the folder is locked and checked before the first run; nothing replaces its files until all are ready
+    with OutputSet(out, "sweep", SWEEP_FILES) as outputs:
+        with outputs.stream("sweep-replications.csv") as handle, \
+                closing(replicate(jobs, n, workers, backend, scheduler, progress)) as chunks:
             writer = LongWriter(handle, params, scenarios[0])
             for index, rows in chunks:
                 writer.write(combinations[index], rows)
                 tallies[index].add(rows)
-    return SweepResult(params, combinations, [result_of(t, jobs[0].seed) for t in tallies], n, jobs[0].seed, out)
+        result = SweepResult(params, combinations, [result_of(t, jobs[0].seed) for t in tallies], n, jobs[0].seed, out)
+        write_sweep(result, out, milestones, outputs)
+    return result

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from simulator.base.version import __version__
 from simulator.engine.crash import EngineCrash
-from simulator.files.writing import PARTIAL_EVENTS, write_files
+from simulator.files.writing import PARTIAL_EVENTS, STOPPED, write_files
 from simulator.render.event_log import to_csv
 
 
@@ -50,4 +50,4 @@ def write_crash_files(crash: EngineCrash, out_dir: Path, scenario_path: str, com
     files = {crash_report_name(crash): report}
     if partial is not None:
         files[PARTIAL_EVENTS] = partial
-    return write_files(Path(out_dir), files)
+    return write_files(Path(out_dir), files, STOPPED)

@@ -117,4 +117,4 @@ def write_fidelity(report: FidelityReport, out_dir: Path) -> list[Path]:
         **chart_files("fidelity", figure),
         "fidelity.md": fidelity_markdown(report),
     }
-    return write_files(out_dir, files)  # all written, then all renamed into place
+    return write_files(out_dir, files, "fidelity")  # all written, then all renamed into place

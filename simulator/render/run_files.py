@@ -9,7 +9,7 @@ from pathlib import Path
 
 from simulator.base.text import csv_text
 from simulator.base.timeutil import at_hours, fmt, local
-from simulator.files.writing import PARTIAL_EVENTS, write_files
+from simulator.files.writing import PARTIAL_EVENTS, OutputSet
 from simulator.render.charts.output import png_and_svg
 from simulator.render.event_log import to_csv, to_jsonl
 from simulator.render.summary import summary_markdown
@@ -42,6 +42,9 @@ def outcome_json(result) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+RUN_FILES = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
+
+
 def render_run(result, charts: bool = True, timeline: tuple[bytes, bytes] | None = None) -> dict[str, bytes | str]:
     """Every output of one run, by file name, rendered in memory (charts are the slow part).
 
@@ -62,7 +65,13 @@ def render_run(result, charts: bool = True, timeline: tuple[bytes, bytes] | None
 
 def write_run(result, out_dir: Path, timeline: tuple[bytes, bytes] | None = None) -> list[Path]:
     """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
-    paths = write_files(Path(out_dir), render_run(result, timeline=timeline))
-    with suppress(OSError):
-        (Path(out_dir) / PARTIAL_EVENTS).unlink(missing_ok=True)
+    # locked and checked before the charts are drawn: a refusal comes first, a second writer waits for none of it
+    with OutputSet(Path(out_dir), "run", RUN_FILES) as outputs:
+        for name, data in render_run(result, timeline=timeline).items():
+            outputs.add(name, data)
+        paths = outputs.commit()
+        partial = Path(out_dir) / PARTIAL_EVENTS
+        if partial.is_file() and not partial.is_symlink():
+            with suppress(OSError):
+                partial.unlink()
     return paths

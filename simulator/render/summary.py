@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from simulator.base.links import web_link
 from simulator.base.text import cell
 
 
@@ -63,7 +64,8 @@ def summary_markdown(result) -> str:
         for key in cited:
             entry = sources.get(key, {})
             url = (entry.get("urls") or [""])[0]
-            lines.append(f"- **{key}** {entry.get('title', '')} <{url}>")
+            shown = f"<{url}>" if web_link(url) or not url else f"`{str(url).replace('`', '')}`"  # else: text, not a link
+            lines.append(f"- **{key}** {entry.get('title', '')} {shown}")
     return "\n".join(lines) + "\n"
 
 

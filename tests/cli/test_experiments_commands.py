@@ -12,6 +12,7 @@ from conftest import ROOT
 
 from simulator import cli, montecarlo
 from simulator.cli import main
+from simulator.files.output_set import MANIFEST
 
 SCENARIOS = ROOT / "scenarios"
 VARIANTS = SCENARIOS / "variants"
@@ -45,7 +46,7 @@ def test_command_prints_its_report(args, heading, files, kz_path, tmp_path, caps
     flat = " ".join(printed.split())
     assert heading in flat, flat[:300]
     assert f"Wrote {len(files)} files to {tmp_path / 'out'}/: {', '.join(files)}" in flat
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(files)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*files, MANIFEST])
 
 
 def test_compare_aligns_cases_of_different_treaties_on_the_request(tmp_path, capsys):
@@ -69,7 +70,7 @@ def test_compare_prints_the_differences(kz_path, tmp_path, capsys, monkeypatch):
     assert main(["compare", str(kz_path), str(VARIANTS / "kz-half-aircraft.yaml"), "-o", str(tmp_path / "c")]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "Comparison — replay" in text and "Δ kz-half-aircraft" in text and "+45.3 h" in text
-    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == sorted(COMPARE_FILES)
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == sorted([*COMPARE_FILES, MANIFEST])
     assert main(["compare", str(kz_path)]) == 2
     assert "2 to 8" in capsys.readouterr().err
 
@@ -92,7 +93,7 @@ def test_fidelity_prints_the_table_and_writes_the_files(kz_path, tmp_path, capsy
     assert re.search(r"Milestones within ±1 day of the record in at least 80% of runs: \d+ of 21", out)
     assert "━" not in captured.err  # no progress bar when standard error is not a terminal
     folder = tmp_path / "f"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FIDELITY_FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*FIDELITY_FILES, MANIFEST])
     rows = _rows(folder / "fidelity.csv")
     assert len(rows) == 21 and rows[0]["id"] == "appeal" and rows[0]["replications"] == "30"
     first_units = next(r for r in rows if r["id"] == "first-units")
@@ -111,7 +112,7 @@ def test_fidelity_default_folder_names_n_and_seed(kz_path, tmp_path, monkeypatch
     assert main(["fidelity", str(kz_path), "-n", "5", "--quiet"]) == 0
     folder = tmp_path / "outputs" / "kazakhstan-2022-fidelity-n5-seed1"  # the scenario's seed
     assert capsys.readouterr().out.strip() == str(folder.relative_to(tmp_path))
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FIDELITY_FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*FIDELITY_FILES, MANIFEST])
 
 
 def test_fidelity_same_seed_same_bytes_other_seed_other_numbers(kz_path, tmp_path):
@@ -127,7 +128,7 @@ def test_montecarlo_prints_its_summary_and_quiet_prints_the_folder(kz_path, tmp_
     assert main(["montecarlo", str(kz_path), "-n", "12", "--seed", "3", "-w", "2", "-o", str(tmp_path / "m")]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "Monte Carlo, 12 runs, seed 3" in text and "deployed" in text and "Deployment complete" in text
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == sorted(MONTECARLO_FILES)
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == sorted([*MONTECARLO_FILES, MANIFEST])
     summary = (tmp_path / "m" / "summary.md").read_text()
     assert "| deployed (the record's) | 12 | 100.0% |" in summary
     assert main(["montecarlo", str(kz_path), "-n", "12", "--seed", "3", "-o", str(tmp_path / "q"), "-q"]) == 0

@@ -16,6 +16,7 @@ from conftest import ROOT, SCENARIOS
 
 from simulator import UserError, load_scenario, run
 from simulator.cli import main
+from simulator.files.output_set import MANIFEST  # the record of what a command wrote, beside its files
 
 VARIANTS = SCENARIOS / "variants"
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
@@ -26,7 +27,7 @@ def test_console_script_replays_kazakhstan(kz_path, tmp_path):
     proc = subprocess.run([str(exe), "run", str(kz_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out_dir = tmp_path / "outputs" / "kazakhstan-2022"
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([*OUTPUTS, MANIFEST])
     assert "Milestones against the record" in proc.stdout
     assert "2,030 personnel" in proc.stdout
     assert (out_dir / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -64,7 +65,7 @@ def test_predictive_default_folder_names_the_seed(kz_path, tmp_path, monkeypatch
     assert (tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9" / "events.csv").exists()
     folder = tmp_path / "outputs" / "kazakhstan-2022-predictive-seed9"
     assert capsys.readouterr().out == "outputs/kazakhstan-2022-predictive-seed9\n"  # --quiet: only where it wrote
-    assert sorted(p.name for p in folder.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, MANIFEST])
     outcome = json.loads((folder / "outcome.json").read_text())
     assert (outcome["mode"], outcome["seed"], outcome["outcome"]) == ("predictive", 9, "deployed")
     expected = run(kz_path, mode="predictive", seed=9)

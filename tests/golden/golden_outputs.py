@@ -58,6 +58,8 @@ def produce() -> dict[str, str]:
                     hashes[key] = f"exit {code}"
                 elif target.is_dir():
                     for path in sorted(target.iterdir()):
+                        if path.name == ".treaty-sim-outputs.json":  # the record of what was written, not an output
+                            continue
                         hashes[f"{key}/{path.name}"] = digest(path)
                 else:
                     hashes[key] = digest(target)

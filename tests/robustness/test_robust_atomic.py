@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
+from simulator.files.output_set import BOOKKEEPING, MANIFEST
 
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
-TEMP = re.compile(r"^\.(" + "|".join(re.escape(n) for n in OUTPUTS) + r")\.\d+-\w+\.tmp$")
+TEMP = re.compile(r"^\.(" + "|".join(re.escape(n) for n in OUTPUTS + BOOKKEEPING) + r")\.\d+-\w+\.tmp$")
 EXE = Path(sys.executable).with_name("treaty-sim")
 
 
@@ -100,11 +101,11 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(kz_path, tmp_pat
         visible = [n for n in names if not n.startswith(".")]
         assert visible == sorted(OUTPUTS), (trigger, count, names)
         hidden = [n for n in names if n.startswith(".")]
-        assert all(TEMP.match(n) for n in hidden), hidden
+        assert all(TEMP.match(n) or n in BOOKKEEPING for n in hidden), hidden  # a killed run's lock and journal too
         for name in OUTPUTS:
             data = (out / name).read_bytes()
             assert data in (old[name], new[name]), f"{trigger} {count}: {name} is neither the old nor the new file"
-        seen["temporary files left"] += bool(hidden)
+        seen["temporary files left"] += any(TEMP.match(n) for n in hidden)
         seen["some files new"] += any((out / n).read_bytes() == new[n] for n in OUTPUTS)
         seen["all files old"] += all((out / n).read_bytes() == old[n] for n in OUTPUTS)
     # The kills did land while files were being written, not only before or after.
@@ -112,7 +113,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(kz_path, tmp_pat
 
     # The next run completes, and clears what the killed one left.
     assert main(["run", str(kz_path), "--mode", "predictive", "--seed", "2", "--out", str(out), "--quiet"]) == 0
-    assert sorted(os.listdir(out)) == sorted(OUTPUTS)
+    assert sorted(os.listdir(out)) == sorted([*OUTPUTS, MANIFEST])
     assert _contents(out) == new
 
 
@@ -126,7 +127,7 @@ def test_stale_temporary_files_of_dead_runs_only_are_removed(kz_path, tmp_path):
         path.write_text("partial")
     assert main(["run", str(kz_path), "--out", str(tmp_path), "--quiet"]) == 0
     assert not stale.exists() and live.exists() and mine.exists()
-    assert sorted(os.listdir(tmp_path)) == sorted([*OUTPUTS, live.name, mine.name])  # the run's files, and the others'
+    assert sorted(os.listdir(tmp_path)) == sorted([*OUTPUTS, MANIFEST, live.name, mine.name])  # the run's, and the others'
 
 
 def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, tmp_path, capsys):
@@ -140,4 +141,45 @@ def test_failed_write_keeps_the_old_files_and_leaves_no_temporary_file(kz_path, 
     assert f"{tmp_path / 'summary.md'}: cannot write: it is a folder" in err and "Traceback" not in err
     for name in OUTPUTS[:-1]:  # checked before anything was renamed: the earlier run's files stay whole
         assert (tmp_path / name).read_bytes() == before[name], name
-    assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == [MANIFEST]  # the earlier run's record
+
+
+MONTECARLO = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg", "summary.md")
+
+
+def test_a_killed_montecarlo_leaves_its_old_set_or_its_new_one_never_a_mix(kz_path, tmp_path):
+    """replications.csv is streamed during the runs, the others come after: a kill in between once left a new
+    replications.csv beside the old summary. Kills land at fractions of a whole command's measured time."""
+    from simulator.files.output_set import JOURNAL, finish_interrupted
+
+    def start(out: Path) -> subprocess.Popen:
+        return subprocess.Popen([str(EXE), "montecarlo", str(kz_path), "-n", "100", "-s", "2", "-o", str(out), "-q"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def contents(out: Path) -> dict[str, bytes]:
+        return {name: (out / name).read_bytes() for name in MONTECARLO}
+
+    started = time.monotonic()
+    reference = start(tmp_path / "new")
+    assert reference.wait(timeout=300) == 0, reference.stderr.read()
+    run_s = time.monotonic() - started
+    new = contents(tmp_path / "new")
+    out = tmp_path / "out"
+    old_set = ["montecarlo", str(kz_path), "-n", "20", "-s", "1", "-o", str(out), "-q"]
+    assert main(old_set) == 0
+    old = contents(out)
+    kinds = []
+    for fraction in (0.9, 0.75, 0.5):  # late first: while the charts are drawn, after the streamed CSV is complete
+        proc = start(out)
+        time.sleep(fraction * run_s)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if (out / JOURNAL).exists():  # killed between two renames: the next writer completes the set
+            finish_interrupted(out)
+        now = contents(out)
+        assert now in (old, new), f"killed at {fraction:.0%}: a mix of the old and the new set"
+        kinds.append("new" if now == new else "old")
+        if now == old:
+            break
+        assert main(old_set) == 0  # the kill came after the end: the old set again, for a later kill
+    assert "old" in kinds, kinds  # a kill landed while the command ran

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from simulator import load_scenario, run
+from simulator.files.output_set import MANIFEST
 
 EXE = Path(sys.executable).with_name("treaty-sim")
 OUTPUTS = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
@@ -27,7 +28,7 @@ ENVIRONMENTS = [
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, MANIFEST])
     return {name: (folder / name).read_bytes() for name in OUTPUTS}
 
 

@@ -2,7 +2,7 @@
 
 Scenario ids and treaty ids name folders and files, so they are restricted to plain names;
 `--out` is the user's own choice of folder and is used as given, with every output inside
-it; an output name that is a symlink is replaced, never followed.
+it; an output name that is a symlink is kept (with --force replaced), never followed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import pytest
 
 from simulator.cli import main
+from simulator.files.output_set import MANIFEST
 
 OUTPUTS = {"events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md"}
 
@@ -43,7 +44,7 @@ def test_out_is_used_as_given_and_nothing_lands_elsewhere(kz_path, tmp_path, mon
     odd = "../out [x] $y$ ü 🛰 #1"
     assert main(["run", str(kz_path), "--out", odd]) == 0
     assert f"Wrote 7 files to {odd}/" in " ".join(capsys.readouterr().out.split())
-    assert _tree(tmp_path) == {"work"} | {f"out [x] $y$ ü 🛰 #1/{n}" for n in OUTPUTS} | {"out [x] $y$ ü 🛰 #1"}
+    assert _tree(tmp_path) == {"work"} | {f"out [x] $y$ ü 🛰 #1/{n}" for n in (*OUTPUTS, MANIFEST)} | {"out [x] $y$ ü 🛰 #1"}
 
 
 def test_default_folder_is_under_outputs(kz_path, tmp_path, monkeypatch):
@@ -72,14 +73,17 @@ def test_unusable_out_is_a_user_error(kz_path, tmp_path, monkeypatch, capsys, ou
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exists-as-file"]
 
 
-def test_a_symlinked_output_is_replaced_not_followed(kz_path, tmp_path):
+def test_a_symlinked_output_is_kept_or_with_force_replaced_never_followed(kz_path, tmp_path, capsys):
     victim = tmp_path / "victim.txt"
     victim.write_text("do not touch")
     out = tmp_path / "out"
     out.mkdir()
     os.symlink(victim, out / "events.csv")
     os.symlink(tmp_path, out / "timeline.png")
-    assert main(["run", str(kz_path), "--out", str(out), "--quiet"]) == 0
+    assert main(["run", str(kz_path), "--out", str(out), "--quiet"]) == 2  # not an output of run: kept
+    assert f"{out / 'events.csv'}: cannot overwrite: it is a symbolic link" in " ".join(capsys.readouterr().err.split())
+    assert sorted(os.listdir(out)) == ["events.csv", "timeline.png"] and (out / "events.csv").is_symlink()
+    assert main(["run", str(kz_path), "--out", str(out), "--quiet", "--force"]) == 0
     assert victim.read_text() == "do not touch"
     assert not (out / "events.csv").is_symlink() and (out / "events.csv").read_text().startswith("replication,")
     assert (out / "timeline.png").read_bytes()[:4] == b"\x89PNG"
@@ -116,4 +120,4 @@ def test_a_file_the_user_names_may_have_any_name(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not a file name" in err
     assert f"  {tmp_path / 'missing-folder' / '..'}: not a file name\n    fix: name a file, e.g. schema.json" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no missing-folder made
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, target.name]  # no missing-folder made

@@ -15,6 +15,7 @@ from stuck_cases import parliament_without_quorum, slow_answer
 from tiny_pact import looping_pact
 
 from simulator.cli import main
+from simulator.files.output_set import MANIFEST
 
 
 @pytest.mark.parametrize("mode", ["replay", "predictive"])
@@ -48,7 +49,7 @@ def test_zero_time_cycle_is_stopped_with_the_steps_named(tmp_path, capsys):
     assert "the procedure loops with zero durations through ask, vote" in err
     assert "still waiting when the run was stopped, simulated hour 0.0 (2021-03-01 00:00 UTC+0)" in err
     assert f"are in {out / 'partial-events.csv'}" in err
-    assert sorted(p.name for p in out.iterdir()) == ["partial-events.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "partial-events.csv"]
     assert (out / "partial-events.csv").read_text().count("\n") > 1_000
 
 
@@ -70,7 +71,7 @@ def test_wall_clock_limit_stops_the_run(variant, tmp_path, monkeypatch, capsys, 
     err = " ".join(capsys.readouterr().err.split())
     assert "the wall-clock limit of 0.001 s was reached (--time-limit or TREATY_SIM_TIME_LIMIT)" in err
     assert "Traceback" not in err and "still waiting when the run was stopped, simulated hour" in err
-    assert sorted(p.name for p in out.iterdir()) == ["partial-events.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "partial-events.csv"]
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "nan"])

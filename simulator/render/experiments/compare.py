@@ -99,4 +99,4 @@ def write_comparison(comparison, out_dir: Path) -> list[Path]:
         **chart_files("compare-differences", differences),
         "compare.md": comparison_markdown(comparison),
     }
-    return write_files(out_dir, files)  # all written, then all renamed into place
+    return write_files(out_dir, files, "compare")  # all written, then all renamed into place

@@ -11,7 +11,7 @@ from typing import TextIO
 from simulator.base.text import cell
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.variant import VariantScenario
-from simulator.files.writing import write_files
+from simulator.files.writing import OutputSet
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.model.scenario import Scenario
 from simulator.render.charts.output import chart_files
@@ -111,22 +111,32 @@ def montecarlo_markdown(result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def already_streamed(result, target: Path) -> bool:
-    """True when the per-run CSV was streamed to ``target`` during the run and is complete there."""
-    return (result.streamed_to is not None and Path(result.streamed_to).resolve() == target.parent.resolve()
-            and target.exists())
+MONTECARLO_FILES = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg",
+                    "summary.md")
 
 
-def write_montecarlo(result, out_dir: Path) -> list[Path]:
-    """Every Monte Carlo output into ``out_dir``; replications.csv only if it was not streamed there."""
-    target = out_dir / "replications.csv"
-    streamed = already_streamed(result, target)
+def already_written(result, out_dir: Path, names) -> list[Path] | None:
+    """The paths of ``names`` when the run itself wrote them all to ``out_dir`` (its ``out``), else None."""
+    paths = [Path(out_dir) / name for name in names]
+    if result.streamed_to is None or Path(result.streamed_to).resolve() != Path(out_dir).resolve():
+        return None
+    return paths if all(p.is_file() for p in paths) else None
+
+
+def write_montecarlo(result, out_dir: Path, outputs: OutputSet | None = None) -> list[Path]:
+    """Every Monte Carlo output into ``out_dir``, replaced together; ``outputs`` is the set replications.csv
+    was streamed into during the run (else it is rebuilt from the tally)."""
+    done = None if outputs is not None else already_written(result, out_dir, MONTECARLO_FILES)
+    if done is not None:
+        return done
+    if outputs is None:
+        with OutputSet(out_dir, "montecarlo", MONTECARLO_FILES) as outputs:
+            outputs.add("replications.csv", replications_csv(result))
+            return write_montecarlo(result, out_dir, outputs)
     figure = result.chart()
-    files = {} if streamed else {"replications.csv": replications_csv(result)}
-    files |= {
-        "outcomes.csv": frame_csv(result.outcomes),
-        "milestones.csv": frame_csv(result.milestones),
-        **chart_files("distributions", figure),
-        "summary.md": montecarlo_markdown(result),
-    }
-    return ([target] if streamed else []) + write_files(out_dir, files)  # all written, then all renamed
+    outputs.add("outcomes.csv", frame_csv(result.outcomes))
+    outputs.add("milestones.csv", frame_csv(result.milestones))
+    for name, data in chart_files("distributions", figure).items():
+        outputs.add(name, data)
+    outputs.add("summary.md", montecarlo_markdown(result))
+    return outputs.commit()  # all written, then all renamed together

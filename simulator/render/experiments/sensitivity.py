@@ -45,4 +45,4 @@ def write_sensitivity(result, out_dir: Path) -> list[Path]:
         **chart_files("sensitivity", figure),
         "sensitivity.md": sensitivity_markdown(result),
     }
-    return write_files(out_dir, files)  # all written, then all renamed into place
+    return write_files(out_dir, files, "sensitivity")  # all written, then all renamed into place

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from simulator.base.text import table_lines
 from simulator.base.timeutil import at_hours, local
-from simulator.files.writing import write_files
+from simulator.files.writing import OutputSet
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.render.experiments.montecarlo import (
-    already_streamed,
+    already_written,
     frame_csv,
     replication_cells,
     replication_header,
@@ -87,13 +87,20 @@ def sweep_markdown(result, milestones: list[str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_sweep(result, out_dir: Path, milestones: list[str] | None = None) -> list[Path]:
-    """sweep.csv, sweep-replications.csv (unless streamed there) and sweep.md into ``out_dir``."""
-    target = out_dir / "sweep-replications.csv"
-    streamed = already_streamed(result, target)
-    files = {"sweep.csv": frame_csv(result.table)}
-    if not streamed:
-        files["sweep-replications.csv"] = long_csv(result)
-    files["sweep.md"] = sweep_markdown(result, milestones)
-    paths = write_files(out_dir, files)  # all written, then all renamed into place
-    return paths if not streamed else paths[:1] + [target] + paths[1:]
+SWEEP_FILES = ("sweep.csv", "sweep-replications.csv", "sweep.md")
+
+
+def write_sweep(result, out_dir: Path, milestones: list[str] | None = None, outputs: OutputSet | None = None) -> list[Path]:
+    """sweep.csv, sweep-replications.csv and sweep.md into ``out_dir``, replaced together; ``outputs`` is
+    the set sweep-replications.csv was streamed into during the sweep (else it is rebuilt)."""
+    done = None if outputs is not None else already_written(result, out_dir, SWEEP_FILES)
+    if done is not None:
+        return done
+    if outputs is None:
+        with OutputSet(out_dir, "sweep", SWEEP_FILES) as outputs:
+            outputs.add("sweep-replications.csv", long_csv(result))
+            return write_sweep(result, out_dir, milestones, outputs)
+    outputs.add("sweep.csv", frame_csv(result.table))
+    outputs.add("sweep.md", sweep_markdown(result, milestones))
+    paths = outputs.commit()  # all written, then all renamed together
+    return sorted(paths, key=lambda p: SWEEP_FILES.index(p.name))

@@ -47,4 +47,4 @@ def write_export(results, fmt: str, path: str | Path) -> Path:
 
     The file is written atomically; the same runs give the same bytes.
     """
-    return write_atomic(Path(path), json_text(export(results, fmt), compact=FORMATS[fmt][3]))
+    return write_atomic(Path(path), json_text(export(results, fmt), compact=FORMATS[fmt][3]), "export")

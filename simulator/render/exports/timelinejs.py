@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from simulator.base.links import web_link
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.render.exports.timeline import Entry, slug, timeline
 
@@ -63,4 +64,8 @@ def _source(key: str, source: dict | None) -> str:
     title = escape(str(source.get("title", "")), quote=False)
     urls = source.get("urls") or []
     name = escape(key, quote=False)
-    return f'<a href="{escape(urls[0])}">{name}</a> {title}' if urls else f"{name} {title}"
+    link = web_link(urls[0]) if urls else None
+    if link:
+        return f'<a href="{escape(link)}">{name}</a> {title}'
+    shown = f" ({escape(str(urls[0]), quote=False)})" if urls and urls[0] else ""  # not http(s): text, not a link
+    return f"{name} {title}{shown}"

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from simulator.analysis.stages import key_stages
+from simulator.base.links import script_json
 from simulator.files.writing import write_atomic
 from simulator.render.html.data import outcome_data, request_text, run_context
 
@@ -43,8 +43,7 @@ class Distribution:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    # JSON inside <script>: no "</" may end the element early.
-    env.filters["script_json"] = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    env.filters["script_json"] = script_json  # JSON inside <script>: nothing in it may end or change the element
     return env
 
 
@@ -89,4 +88,4 @@ def html_report(results, distributions: list[Distribution] | None = None, inject
 
 def write_html_report(path: str | Path, results, **options) -> Path:
     """Write the report to ``path`` atomically; returns the path."""
-    return write_atomic(Path(path), html_report(results, **options))
+    return write_atomic(Path(path), html_report(results, **options), "report")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from simulator.base.links import web_link
 from simulator.base.timeutil import at_hours, fmt, local
 
 ROUTINE = ("start", "departure", "arrival")  # left out of the timeline and the step-through (sorties after the first)
@@ -11,8 +12,12 @@ TICK_DAYS = ((14, 1), (31, 2), (120, 7), (800, 30))
 
 
 def _sources(result) -> dict[str, dict]:
-    return {key: {"key": key, "title": entry.get("title", ""), "url": (entry.get("urls") or [""])[0]}
-            for key, entry in result.sources().items()}
+    """Each source's title and first URL; ``link`` is that URL only if it may be a link (http or https)."""
+    sources = {}
+    for key, entry in result.sources().items():
+        url = (entry.get("urls") or [""])[0]
+        sources[key] = {"key": key, "title": entry.get("title", ""), "url": url, "link": web_link(url) or ""}
+    return sources
 
 
 def cited_keys(result) -> list[str]:
@@ -131,7 +136,8 @@ def run_context(result, index: int) -> dict:
 
     scenario = result.scenario
     sources = _sources(result)
-    cited = [sources.get(k, {"key": k, "title": "(not in the source registry)", "url": ""}) for k in cited_keys(result)]
+    missing = {"title": "(not in the source registry)", "url": "", "link": ""}
+    cited = [sources.get(k, {"key": k, **missing}) for k in cited_keys(result)]
     on_record = sum(m.on_record for m in result.milestones)
     return {
         "index": index,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 import pytest
 from conftest import ROOT
@@ -120,3 +122,21 @@ def test_timelines_are_the_same_bytes_every_time(kz_path):
 
     for build in (to_timelinejs, to_vis_timeline):
         assert json_text(build(run(kz_path))) == json_text(build(run(kz_path)))
+
+
+def test_a_source_url_that_is_not_http_is_text_in_the_slides(kz_path, monkeypatch):
+    """TimelineJS shows slide text as HTML: a `javascript:` registry URL must not become a link there."""
+    from simulator.run import RunResult
+
+    result = run(kz_path)
+    real = RunResult.sources
+
+    def hostile(self):
+        return {k: dict(v, urls=["javascript:alert(document.domain)"]) for k, v in real(self).items()}
+
+    monkeypatch.setattr(RunResult, "sources", hostile)
+    text = json.dumps(to_timelinejs(result), ensure_ascii=False)
+    assert "javascript:alert(document.domain)" in text  # still said, as text
+    assert "href=\\\"javascript" not in text and "<a href" not in text
+    monkeypatch.setattr(RunResult, "sources", real)
+    assert "<a href=\\\"https://" in json.dumps(to_timelinejs(result), ensure_ascii=False)

@@ -6,8 +6,10 @@ fails in CI (the CI environment variable is set), so a missing browser never pas
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -91,3 +93,67 @@ def test_step_through_in_a_real_browser(page, kz_path, tmp_path):
     assert (outputs / "report-screenshot.png").read_bytes()[:4] == b"\x89PNG"
     assert errors == [] and failed == []
     assert requests and all(url.startswith(("file://", "data:")) for url in requests)
+
+
+HOSTILE_URL = "javascript:alert(document.domain)"
+HOSTILE_SITE = "<!--<script>"
+HOSTILE_RULE = "Request </script><script>alert(4)</script>\u2029"
+HOSTILE_LABEL = "Appeal </script><script>alert(1)</script> <img src=x onerror=alert(2)> \u2028 &amp;"
+
+
+def _hostile_case(tmp_path) -> Path:
+    """The Kazakhstan case on a copy of the CSTO treaty whose registry's first URLs are `javascript:`, with a
+    site named like an opening comment and script, and a label that closes the script element."""
+    import yaml
+    from conftest import KZ
+
+    from simulator.checks.treaty import TREATY_DIR
+
+    treaty = yaml.safe_load((TREATY_DIR / "csto.yaml").read_text(encoding="utf-8"))
+    first = treaty["procedure"]["steps"][0]
+    first["label"] = HOSTILE_RULE
+    (tmp_path / "hostile.yaml").write_text(yaml.safe_dump(treaty, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    registry = yaml.safe_load((TREATY_DIR / "csto.sources.yaml").read_text(encoding="utf-8"))
+    for key in ("S19", "S20", "S15"):
+        registry[key]["urls"] = [HOSTILE_URL]
+    registry["S70"]["urls"] = [" JavaScript:alert(3)"]
+    (tmp_path / "hostile.sources.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    data = yaml.safe_load(KZ.read_text(encoding="utf-8"))
+    data["treaty"] = "hostile.yaml"
+    data["record"][0]["label"] = HOSTILE_LABEL
+    data["contingents"]["Russia"]["sites"] = [HOSTILE_SITE, "Almaty airport"]
+    case = tmp_path / "hostile-case.yaml"
+    case.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return case
+
+
+def test_hostile_names_and_urls_run_no_script_and_the_step_through_works(page, tmp_path):
+    result = run(_hostile_case(tmp_path))
+    report = write_html_report(tmp_path / "hostile.html", [result])
+    html = report.read_text(encoding="utf-8")
+    assert "\\u003c!--\\u003cscript\\u003e" in html and "<!--" not in html  # in the embedded JSON, escaped
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(report.as_uri())
+
+    assert page.locator("a[href^='javascript' i], a[href*='script:' i]").count() == 0
+    assert page.locator("script").count() == 2  # the run data and the step-through's own script, no more
+    assert page.locator("img[src='x']").count() == 0
+    sources = page.locator("li[id$='-src-S19']").inner_text()
+    assert HOSTILE_URL in sources and "not a link" in sources  # shown as text
+    embedded = page.evaluate("() => JSON.parse(document.getElementById('run-data').textContent)")
+    shown = json.dumps(embedded, ensure_ascii=False)
+    assert HOSTILE_SITE in shown and HOSTILE_RULE in shown  # read back unchanged
+    assert page.locator("td", has_text="Appeal </script><script>alert(1)</script>").count() >= 1  # a label, as text
+
+    stepper = page.locator(".stepper").first
+    counter = stepper.locator(".step-counter")
+    total = int(counter.inner_text().split(" of ")[1])
+    assert counter.inner_text() == f"step 1 of {total}" and total > 50
+    assert stepper.locator(".step-rule").inner_text().startswith("Request </script><script>alert(4)</script>")
+    for _ in range(5):
+        stepper.locator("button.next").click()
+    assert counter.inner_text() == f"step 6 of {total}"
+    page.locator("li[id$='-src-S19']").click()  # clicking the text of the URL runs nothing either
+    assert dialogs == [] and errors == []
