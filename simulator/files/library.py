@@ -10,7 +10,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from simulator.base.errors import UserError
-from simulator.files.writing import write_atomic
+from simulator.files.writing import write_new
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 FOLDERS = ("scenarios", "lessons")
@@ -61,7 +61,6 @@ def copy_library(folder: Path) -> list[Path]:
     if taken:
         raise UserError.single(f"{len(taken)} of the library's files are already in {folder}, e.g. {taken[0]}",
                                str(folder), "choose a new folder, or move those files away first")
-    for source, target in pairs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, source.read_bytes())
+    for source, target in pairs:  # each file whole or not at all, none replacing a file that appeared meanwhile
+        write_new(target, source.read_text(encoding="utf-8"))
     return [target for _, target in pairs]
