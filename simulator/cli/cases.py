@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import click
@@ -11,6 +9,7 @@ from rich import box
 from rich.table import Table
 
 from simulator.base.errors import UserError
+from simulator.base.text import csv_text
 from simulator.cli.common import HELP, out
 
 
@@ -25,12 +24,8 @@ def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
 
 
 def stages_csv(stages) -> str:
-    buffer = io.StringIO()
     rows = [s.row() for s in stages]
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, list(rows[0]))
 
 
 def stages_table(stages) -> Table:

@@ -16,12 +16,21 @@ from rich.console import Console
 from rich.markup import escape
 
 from simulator.base.errors import UserError
+from simulator.base.text import plain
 
 # Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
 # soft_wrap: Rich never breaks a line itself (a path cut in two cannot be pasted back); the terminal
 # wraps long lines, and a pipe gets them whole. Tables still fit the width.
 out = Console(emoji=False, soft_wrap=True)
 err = Console(stderr=True, emoji=False, soft_wrap=True)
+
+
+def say(console: Console, template: str, *texts, **options) -> None:
+    """Print ``template`` (our own Rich markup), each ``{}`` in it filled with a piece of user text
+    (a title, a label, a path) shown as written: see :func:`simulator.base.text.plain`."""
+    console.print(template.format(*(plain(t) for t in texts)), highlight=False, soft_wrap=True, **options)
+
+
 HELP = {"help_option_names": ["-h", "--help"]}  # the context settings of the group and of every command
 MODE = click.Choice(["replay", "predictive"])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import math
 import multiprocessing
+import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from simulator.analysis.milestones import realising_events
 from simulator.analysis.outcome import outcome_mark, personnel_deployed
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_REPLICATIONS
 from simulator.checks.treaty import load_treaty
 from simulator.checks.variant import VariantScenario
 from simulator.engine import Engine
@@ -29,8 +31,9 @@ from simulator.network.graph import build_network
 from simulator.run import Row
 
 BACKENDS = ("local", "dask")
-MAX_REPLICATIONS = 100_000
 MAX_WORKERS = 256
+# what dask.distributed can connect to: [protocol://]host:port
+SCHEDULER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$")
 Progress = Callable[[int, int], None]
 
 
@@ -119,6 +122,10 @@ def check_settings(n: int, workers: int = 1, backend: str = "local", scheduler=N
     if backend == "dask" and not scheduler:
         raise UserError.single("the dask backend needs a scheduler",
                                hint="give --scheduler tcp://host:8786, or --scheduler local for a cluster on this machine")
+    if backend == "dask" and isinstance(scheduler, str) and scheduler != "local" \
+            and not SCHEDULER_ADDRESS.match(scheduler):
+        raise UserError.single(f"--scheduler {scheduler!r} is not a scheduler address",
+                               hint="give tcp://host:8786 (host and port), or local for a cluster on this machine")
 
 
 def chunk_size(n: int, workers: int) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_COMBINATIONS, check_runs
 from simulator.checks.variant import build, load_draft
 from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.params import Param, check_unique, parse_param
@@ -22,8 +23,6 @@ from simulator.experiments.replications import Job, Progress, check_settings, re
 from simulator.files.writing import open_atomic, safe_output_dir
 from simulator.model.scenario import Scenario
 from simulator.render.experiments.sweep import LongWriter, write_sweep
-
-MAX_COMBINATIONS = 1000
 
 
 def derive(draft, extra: dict, params: list[Param], values) -> Scenario:
@@ -91,6 +90,24 @@ class SweepResult:
         return write_sweep(self, Path(out_dir))
 
 
+def grid_size(params: list[Param]) -> int:
+    """Combinations of the parameters' values, counted without building them."""
+    size = 1
+    for param in params:
+        size *= len(param.values)
+    return size
+
+
+def check_grid(params: list[Param], n: int) -> None:
+    """UserError for a grid or a number of runs above the documented limits, before anything is built."""
+    check_unique(params)
+    size = grid_size(params)
+    if size > MAX_COMBINATIONS:
+        raise UserError.single(f"{size:,} combinations is more than the limit of {MAX_COMBINATIONS:,}",
+                               hint="give fewer values")
+    check_runs(size * n, f"{size:,} combinations × {n:,} replications", "give fewer values or a smaller -n")
+
+
 def sweep(
     case: str | Path,
     params: list[Param | str],
@@ -109,11 +126,8 @@ def sweep(
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]
     if not params:
         raise UserError.single("a sweep needs at least one --param", hint="e.g. --param air.airlift.aircraft=40,75,110")
-    check_unique(params)
+    check_grid(params, n)
     combinations = list(itertools.product(*(p.values for p in params)))
-    if len(combinations) > MAX_COMBINATIONS:
-        raise UserError.single(f"{len(combinations):,} combinations is more than {MAX_COMBINATIONS:,}",
-                               hint="give fewer values")
     draft, extra = load_draft(case)
     scenarios = [derive(draft, extra, params, values) for values in combinations]
     jobs = [Job.of(s, seed) for s in scenarios]
