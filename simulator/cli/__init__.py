@@ -21,10 +21,10 @@ import traceback
 import click
 from rich.markup import escape
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.version import __version__
 from simulator.cli import cases, experiments, export, inspection, runs, teaching
-from simulator.cli.common import EXIT_BUG, EXIT_USER, HELP, err, out
+from simulator.cli.common import EXIT_BUG, EXIT_STOPPED, EXIT_USER, HELP, err, out, say
 
 __all__ = ["app", "err", "main", "out"]
 
@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except Stopped as stop:  # a guard, in any command that runs the engine: exit 4, as `run` ends
+        say(err, "[bold red]stopped:[/] {}", stop.summary())
+        say(err, "  {}", "fix: a loop with zero durations needs a change in the procedure it names; "
+                         "a run that only needs more time, a higher --time-limit (or TREATY_SIM_TIME_LIMIT)")
+        return EXIT_STOPPED
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code

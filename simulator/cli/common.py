@@ -7,6 +7,8 @@ imports its implementation inside its function, so that `treaty-sim --help` load
 
 from __future__ import annotations
 
+import signal
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -15,7 +17,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.text import plain
 
 # Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
@@ -66,6 +68,31 @@ class LazyChoice(click.Choice):
         if self._choices is None:
             self._choices = tuple(self._names())
         return self._choices
+
+
+class CommandStopped(Stopped):
+    """The command's wall-clock limit passed while it was drawing or writing (exit 4, nothing half-written:
+    every file is written to a temporary name first)."""
+
+
+@contextmanager
+def wall_clock(seconds: float, message: str):
+    """Stop the whole block (a command: run, charts and files) after ``seconds`` of real time, with exit 4.
+    A timer signal does it, so it only arms in the main thread of a process that has one."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CommandStopped(message)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, 1e7))  # a huge limit is no limit (and no overflow)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

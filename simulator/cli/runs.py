@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shlex
+import time
 from pathlib import Path
 
 import click
@@ -11,9 +12,20 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
-from simulator.cli.common import HELP, MAX_SEED, MODE, PathArg, err, out, print_stalls, report_crash, report_stop
+from simulator.cli.common import (
+    HELP,
+    MAX_SEED,
+    MODE,
+    PathArg,
+    err,
+    out,
+    print_stalls,
+    report_crash,
+    report_stop,
+    wall_clock,
+)
 
 
 def _milestone_table(result) -> Table:
@@ -94,6 +106,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     out_dir = safe_output_dir(out_dir)
     again = ["treaty-sim", "run", str(scenario), "--mode", mode] + (["--seed", str(used_seed)] if mode == "predictive" else [])
     again = shlex.join(again)  # the command that reproduces this run, for a crash report
+    started = time.monotonic()
     try:
         result = run_scenario(loaded, mode=mode, seed=seed, limits=Limits(wall_s=time_limit), injects=inject)
     except RunStopped as stop:
@@ -101,8 +114,11 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     except EngineCrash as crash:
         report_crash(crash, loaded, scenario, out_dir, again)
     try:
-        paths = result.write(out_dir)
-    except UserError:
+        left = max(time_limit - (time.monotonic() - started), 1e-3)
+        with wall_clock(left, f"run {loaded.scenario}: the wall-clock limit of {time_limit:g} s (--time-limit or "
+                              f"{ENV_VAR}) was reached while drawing and writing the outputs; none was written"):
+            paths = result.write(out_dir)  # the limit covers the whole command: charts and files too
+    except (UserError, Stopped):
         raise
     except Exception as exc:  # a bug while rendering or writing the outputs
         crash = EngineCrash(exc, loaded.scenario, mode, result.seed, stage="outputs", events=result.events)

@@ -25,6 +25,7 @@ from simulator.base.limits import MAX_REPLICATIONS
 from simulator.checks.treaty import load_treaty
 from simulator.checks.variant import VariantScenario
 from simulator.engine import Engine
+from simulator.engine.guard import RunStopped, Tripped
 from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
@@ -65,7 +66,11 @@ class _Runner:
     def row(self, replication: int) -> Row:
         job = self.job
         engine = Engine(job.scenario, job.treaty, self.graph, job.mode, job.seed, replication, job.pin_until)
-        state = engine.run()
+        try:
+            state = engine.run()
+        except Tripped as trip:  # every command that runs replications ends as `run` does: exit 4
+            raise RunStopped(trip.reason, f"replication {replication}: {trip.detail}", engine.env.now,
+                             job.scenario.scenario, job.mode, job.seed) from None
         mark = outcome_mark(job.treaty, state.events, state.marks)
         decided = mark.hours if mark.step else math.nan
         hits = realising_events(job.scenario.record, state.events)
