@@ -9,6 +9,7 @@ from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
+from simulator.model.fields import MAX_TEXT
 from simulator.model.treaty import Step, Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "TREATY_DIR"]
@@ -43,10 +44,35 @@ def load_sources(name_or_path: str | Path) -> dict[str, dict]:
     if not sources_path.exists():
         raise UserError.single("treaty has no source registry", sources_path, "add <treaty>.sources.yaml beside it")
     loaded = load_yaml(sources_path)
-    if not isinstance(loaded.data, dict) or not all(isinstance(v, dict) for v in loaded.data.values()):
+    if not isinstance(loaded.data, dict):
         raise UserError.single("a source registry maps each source key to its title and urls", sources_path,
                                "write it as `S1: {title: ..., urls: [...]}`, one key a line")
+    _check_registry(loaded)
     return loaded.data
+
+
+REGISTRY_HINT = "write each entry as `S1: {title: some words, urls: [https://…]}`"
+
+
+def _check_registry(loaded) -> None:
+    """Every entry of a source registry is {title: text, urls: [text, …]}: what reports and exports rely on."""
+    check = Checker(loaded)
+    for key, entry in loaded.data.items():
+        loc = (key,)
+        if not isinstance(key, str):
+            check.error(loc, f"a source key is text such as S1, not {key!r}", REGISTRY_HINT)
+        if not isinstance(entry, dict):
+            check.error(loc, "an entry maps title and urls", REGISTRY_HINT)
+            continue
+        for field in sorted(set(entry) - {"title", "urls"}, key=str):
+            check.error(loc + (field,), f"unknown field {field!r} of a source", REGISTRY_HINT)
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip() or len(title) > MAX_TEXT:
+            check.error(loc + ("title",), f"the title must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)
+        urls = entry.get("urls", [])
+        if not isinstance(urls, list) or not all(isinstance(u, str) and 0 < len(u) <= MAX_TEXT for u in urls):
+            check.error(loc + ("urls",), "urls must be a list of addresses (text)", REGISTRY_HINT)
+    check.raise_if_any()
 
 
 @lru_cache(maxsize=16)
@@ -91,9 +117,17 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
         sources_of(("forces", i), force.source)
     if treaty.scope is not None:
         sources_of(("scope",), treaty.scope.source)
-    if len(set(steps)) != len(steps):
-        check.error(("procedure", "steps"), "step ids must be unique")
-    check.known(("procedure", "start"), treaty.procedure.start, steps, "step")
+    _unique(check, ("members",), members, "member name")
+    _unique(check, ("bodies",), bodies, "body id")
+    _unique(check, ("articles",), articles, "article id")
+    _unique(check, ("forces",), [f.id for f in treaty.forces], "force id")
+    _unique(check, ("procedure", "steps"), steps, "step id")
+    if check.known(("procedure", "start"), treaty.procedure.start, steps, "step"):
+        first = treaty.step(treaty.procedure.start)
+        if first.per_contingent:  # the engine starts it once, for no contingent: contingents come with a decision
+            check.error(("procedure", "start"), f"the procedure cannot start at {first.id!r}, a step run per "
+                        f"contingent ({first.kind}): no contingent exists before a decision names them",
+                        "start at the request (a 'request' step), or another step not run per contingent")
     for i, step in enumerate(treaty.procedure.steps):
         loc = ("procedure", "steps", i)
         sources_of(loc, step.source)
@@ -127,6 +161,15 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
             if selector.kind is not None:
                 check.known(loc + (part, "kind"), selector.kind, kind_names(), "step kind")
     check.raise_if_any()
+
+
+def _unique(check: Checker, loc: tuple, names: list[str], what: str) -> None:
+    """Report each name given twice (the second time), at its place in the list."""
+    seen = set()
+    for index, name in enumerate(names):
+        if name in seen:
+            check.error(loc + (index,), f"{what} {name!r} is given twice", f"give each {what} once")
+        seen.add(name)
 
 
 def _kind(check: Checker, loc: tuple, name: str) -> StepKind | None:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from simulator.base.errors import UserError
 from simulator.base.text import csv_text
-from simulator.cli.common import HELP, out
+from simulator.cli.common import HELP, out, plain, say
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
@@ -35,8 +35,8 @@ def stages_table(stages) -> Table:
         table.add_column(column, justify="right" if column.startswith("→") else "left")
     for case in stages:
         row = case.row()
-        table.add_row(case.scenario, case.treaty, case.basis, row["request_to_decision_days"],
-                      row["request_to_forces_days"], case.outcome, case.recorded)
+        table.add_row(plain(case.scenario), plain(case.treaty), plain(case.basis), row["request_to_decision_days"],
+                      row["request_to_forces_days"], plain(case.outcome), plain(case.recorded))
     return table
 
 
@@ -72,4 +72,4 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     stages = [key_stages(run(path)) for path in _scenario_files(scenarios)]
     out.print(stages_table(stages))
     written = write_stages(stages, safe_output_dir(out_dir))
-    out.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}/", highlight=False)
+    say(out, "Wrote {} to {}/", ", ".join(p.name for p in written), out_dir)

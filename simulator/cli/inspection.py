@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, PathArg, out
+from simulator.cli.common import HELP, PathArg, out, plain, say
 
 
 @click.command(context_settings=HELP)
@@ -34,8 +34,8 @@ def validate(files: tuple[Path, ...]):
             problems.extend(exc.problems)
             out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
             continue
-        out.print(f"[green]✓[/] {escape(str(file))}: {scenario.scenario} ({escape(scenario.treaty)}), "
-                  f"{len(scenario.record)} record entries", highlight=False)
+        say(out, f"[green]✓[/] {{}}: {{}} ({{}}), {len(scenario.record)} record entries", file, scenario.scenario,
+            scenario.treaty)
     if problems:
         raise UserError(problems)
 
@@ -76,8 +76,8 @@ def treaties():
         table.add_column(column)
     for name in treaty_names():
         treaty = load_treaty(name)
-        table.add_row(name, treaty.name, str(len(treaty.members)), str(len(treaty.bodies)),
-                      ", ".join(a.id for a in treaty.articles), str(len(treaty.procedure.steps)),
+        table.add_row(name, plain(treaty.name), str(len(treaty.members)), str(len(treaty.bodies)),
+                      plain(", ".join(a.id for a in treaty.articles)), str(len(treaty.procedure.steps)),
                       str((TREATY_DIR / f"{name}.yaml").relative_to(TREATY_DIR.parent.parent)))
     out.print(table)
 
@@ -109,16 +109,16 @@ def check(target: str):
     network = build_network(treaty)
     findings, runs = check_procedure(network, treaty)
     rules = len(treaty.procedure.forbidden)
-    out.print(f"[bold]{treaty.name}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
-              f"{runs} distinct runs, {rules} forbidden-path rules", highlight=False)
+    say(out, f"[bold]{{}}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
+             f"{rules} forbidden-path rules", treaty.name)
     if scenario is not None:
         reached = reachable_steps(network, scenario)
-        out.print(f"Scenario {scenario.scenario}: its runs can reach {len(reached)} steps: "
-                  + ", ".join(s.id for s in reached), highlight=False)
+        say(out, f"Scenario {{}}: its runs can reach {len(reached)} steps: {{}}", scenario.scenario,
+            ", ".join(s.id for s in reached))
     errors = [f for f in findings if f.severity == "error"]
     for finding in findings:
         colour = "red" if finding.severity == "error" else "yellow"
-        out.print(f"[{colour}]{finding.check}:[/] {finding.message}", highlight=False, soft_wrap=True)
+        say(out, f"[{colour}]{finding.check}:[/] {{}}", finding.message)
     if errors:
         out.print(f"[red]{len(errors)} problem(s) in the procedure[/]")
         raise click.exceptions.Exit(1)

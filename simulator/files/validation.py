@@ -95,9 +95,10 @@ def _message(error: dict) -> str:
         return "required field is missing"
     if kind in ("int_type", "float_type") and isinstance(error.get("input"), (bool, str)):
         given = error["input"]
-        whole = "a whole number" if kind == "int_type" else "a number"
-        shown = str(given).lower() if isinstance(given, bool) else repr(given)
-        return f"must be {whole}, not {shown}" + (" (write it without quotes)" if isinstance(given, str) else "")
+        whole = "an integer (a whole number)" if kind == "int_type" else "a number"
+        shown = str(given).lower() if isinstance(given, bool) else repr(given[:40])
+        quoted = isinstance(given, str) and given.strip().lstrip("+-").replace(".", "", 1).isdigit()
+        return f"must be {whole}, not {shown}" + (" (write it without quotes)" if quoted else "")
     msg = error["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
