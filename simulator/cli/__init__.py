@@ -19,12 +19,11 @@ import sys
 import traceback
 
 import click
-from rich.markup import escape
 
 from simulator.base.errors import Stopped, UserError
 from simulator.base.version import __version__
 from simulator.cli import cases, experiments, export, inspection, runs, teaching
-from simulator.cli.common import EXIT_BUG, EXIT_STOPPED, EXIT_USER, HELP, err, out, say
+from simulator.cli.common import EXIT_BUG, EXIT_STOPPED, EXIT_USER, HELP, err, out, plain, say
 
 __all__ = ["app", "err", "main", "out"]
 
@@ -59,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         # Without standalone mode click returns the code of a click.exceptions.Exit instead of raising it.
         code = app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
     except UserError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_USER
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -78,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:  # a bug, not a user's mistake
-        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(f'{type(exc).__name__}: {exc}')}",
+        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {plain(f'{type(exc).__name__}: {exc}')}",
                   highlight=False)
         err.print("Please report it with the command you ran. Traceback:", highlight=False)
         err.print(traceback.format_exc(), highlight=False, markup=False)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
@@ -32,7 +31,7 @@ def validate(files: tuple[Path, ...]):
             scenario = load_case(file)
         except UserError as exc:
             problems.extend(exc.problems)
-            out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
+            out.print(f"[red]✗[/] {plain(str(file))}", highlight=False)
             continue
         say(out, f"[green]✓[/] {{}}: {{}} ({{}}), {len(scenario.record)} record entries", file, scenario.scenario,
             scenario.treaty)
@@ -61,7 +60,7 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     out_dir = safe_output_dir(out_dir)
     for fmt in dict.fromkeys(formats):
         path = write_atomic(contained(out_dir, f"{loaded.treaty}-network.{fmt}"), figure_bytes(figure, fmt))
-        out.print(f"Wrote {escape(str(path))}", highlight=False)
+        out.print(f"Wrote {plain(str(path))}", highlight=False)
     out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
 
 
@@ -137,6 +136,6 @@ def schema(output: Path | None):
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
         write_atomic(output, text)
-        out.print(f"Wrote {escape(str(output))}", highlight=False)
+        out.print(f"Wrote {plain(str(output))}", highlight=False)
     else:
         sys.stdout.write(text)

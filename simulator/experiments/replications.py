@@ -33,8 +33,8 @@ from simulator.run import Row
 
 BACKENDS = ("local", "dask")
 MAX_WORKERS = 256
-# what dask.distributed can connect to: [protocol://]host:port
-SCHEDULER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$")
+# what dask.distributed can connect to: protocol://address (tcp://host:8786, inproc://…) or host:port
+SCHEDULER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5})$")
 Progress = Callable[[int, int], None]
 
 

@@ -240,6 +240,7 @@ def check_input(kind: FileKind, family: str, path: Path, work: Path, lines_known
 
 def _check_input(kind: FileKind, family: str, path: Path, work: Path, lines_known: bool) -> str:
     started = time.monotonic()
+    lines_known = lines_known and path.stat().st_size <= yamlio.MAX_BYTES  # a file too big is refused unread
     with alarm(PER_INPUT_S):
         code, out, err = cli(kind.check(path))
         assert "Traceback" not in out + err, err

@@ -181,3 +181,68 @@ def test_a_1_5_mb_title_is_refused_with_its_limit(variant, capsys):
     assert main(["run", str(variant(lambda d: d.update(title="T" * 1_500_000)))]) == 2
     assert "title: String should have at most 300 characters" in capsys.readouterr().err
     assert time.perf_counter() - started < 5
+
+
+HOSTILE_TEXTS = ["[/] [bold]x[/bold] $\\frac$", "esc\x1b[31m bell\x07 nul\x00", "long " * 4_000]
+LESSONS = TREATY_DIR.parents[1] / "lessons"
+SCENARIO_DIR = TREATY_DIR.parents[1] / "scenarios"
+
+
+def _text_paths(data, path=()):
+    """Paths of every text value in a loaded YAML document."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _text_paths(value, path + (key,))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _text_paths(value, path + (i,))]
+    return [path] if isinstance(data, str) else []
+
+
+def _other_kinds(tmp_path):
+    """(example file, command for a copy at a path) of each input kind the fuzzer does not mutate."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("csc: object\n")
+    shutil.copy(TREATY_DIR / "csto.yaml", tmp_path / "reg.yaml")
+    return {
+        "injects": (LESSONS / "kazakhstan-2022-injects.yaml",
+                    lambda p: ["teach", str(SCENARIO_DIR / "kazakhstan-2022.yaml"), "--inject", str(p), "--answers",
+                               str(answers)]),
+        "lesson": (LESSONS / "armenia-2021-05.yaml",
+                   lambda p: ["teach", str(SCENARIO_DIR / "armenia-2021-05.yaml"), "--lesson", str(p), "--answers",
+                              str(LESSONS / "armenia-2021-05-answers.yaml")]),
+        "answers": (LESSONS / "kazakhstan-2022-answers.yaml",
+                    lambda p: ["teach", str(SCENARIO_DIR / "kazakhstan-2022.yaml"), "--answers", str(p)]),
+        "registry": (TREATY_DIR / "csto.sources.yaml", lambda p: ["check", str(tmp_path / "reg.yaml")]),
+    }
+
+
+@pytest.mark.parametrize("kind", ["injects", "lesson", "answers", "registry"])
+def test_every_text_field_of_every_other_file_kind_takes_hostile_text(kind, tmp_path, monkeypatch, capsys):
+    """Markup, control characters and a 20,000-character string in each text field (the registry: its
+    first ten entries): a clean refusal with fix:, or the command does its work; never exit 3."""
+    from simulator.checks.treaty import load_sources, load_treaty
+
+    monkeypatch.chdir(tmp_path)
+    example, command = _other_kinds(tmp_path)[kind]
+    base = yaml.safe_load(example.read_text())
+    target = tmp_path / ("reg.sources.yaml" if kind == "registry" else f"{kind}.yaml")
+    paths = _text_paths(base)
+    if kind == "registry":
+        paths = [p for p in paths if p[0] in list(base)[:10]]
+    codes = []
+    for path in paths:
+        for text in HOSTILE_TEXTS:
+            doc = copy.deepcopy(base)
+            place = doc
+            for part in path[:-1]:
+                place = place[part]
+            place[path[-1]] = text
+            target.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
+            load_treaty.cache_clear()
+            load_sources.cache_clear()
+            code = main(command(target))
+            printed = capsys.readouterr()
+            assert code in (0, 1, 2) and "Traceback" not in printed.err, (path, text[:20], printed.err)
+            assert code != 2 or "fix:" in printed.err, printed.err
+            codes.append(code)
+    assert len(codes) == len(paths) * len(HOSTILE_TEXTS) and len(paths) >= 2
+    assert kind == "answers" or 0 in codes  # some hostile text was valid, so it was printed and drawn
