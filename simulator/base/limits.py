@@ -18,7 +18,7 @@ DEFAULT_WALL_S = 600.0
 MAX_REPLICATIONS = 100_000  # -n of montecarlo, fidelity, compare --mode montecarlo, sweep; --runs of sensitivity
 MAX_COMBINATIONS = 1_000  # rows of one sweep grid
 MAX_POINTS = 20_000  # sensitivity points (Sobol' n·(parameters+2), Morris n·(parameters+1))
-MAX_RUNS = 2_000_000  # engine runs of one command: combinations × n, points × --runs, cases × n
+MAX_RUNS = 1_000_000  # engine runs of one command: combinations × n, points × --runs (a sweep keeps ~200 bytes a run)
 MAX_SWEEP_VALUES = 1_000  # values of one --param
 
 

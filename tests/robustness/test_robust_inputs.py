@@ -88,7 +88,7 @@ def test_the_time_limit_covers_drawing_and_writing(kz_path, tmp_path, capsys):
      "3,000,000,000,000 sobol points, more than the limit of 20,000"),
     (["sweep", "{kz}", "--param", "air.airlift.aircraft=1,2,3,4,5,6,7,8,9",
       "--param", "air.airlift.personnel_per_sortie=1,2,3,4,5,6,7,8,9,10", "-n", "100000"],
-     "90 combinations × 100,000 replications is 9,000,000 runs, more than the limit of 2,000,000"),
+     "90 combinations × 100,000 replications is 9,000,000 runs, more than the limit of 1,000,000"),
     (["sensitivity", "{kz}", "-m", "deployment-complete", "--param", "air.airlift.aircraft=0:.inf", "-n", "4"],
      "finite numbers with LOW below HIGH"),
     (["sweep", "{kz}", "--param", "air.airlift.aircraft=.inf,2", "-n", "2"], "infinite and NaN values"),
