@@ -56,6 +56,15 @@ class UserError(Exception):
         return f"{head}:\n" + "\n".join(shown)
 
 
+class Stopped(Exception):
+    """A guard ended the work before it was done (wall-clock limit, runaway event log, zero-time loop):
+    the command exits 4 with :meth:`summary`. The engine's RunStopped is one."""
+
+    def summary(self) -> str:
+        """One line for the user: what was stopped and why."""
+        return str(self)
+
+
 def format_path(loc: tuple) -> str:
     """Turn ('members', 'Kyrgyzstan', 'approval', 0, 'seats') into members.Kyrgyzstan.approval[0].seats."""
     text = ""

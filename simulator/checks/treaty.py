@@ -9,6 +9,7 @@ from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
+from simulator.model.fields import MAX_TEXT
 from simulator.model.history import History, with_history
 from simulator.model.treaty import REQUEST_KINDS, Step, Treaty
 
@@ -44,10 +45,40 @@ def load_sources(name_or_path: str | Path) -> dict[str, dict]:
     if not sources_path.exists():
         raise UserError.single("treaty has no source registry", sources_path, "add <treaty>.sources.yaml beside it")
     loaded = load_yaml(sources_path)
-    if not isinstance(loaded.data, dict) or not all(isinstance(v, dict) for v in loaded.data.values()):
+    if not isinstance(loaded.data, dict):
         raise UserError.single("a source registry maps each source key to its title and urls", sources_path,
                                "write it as `S1: {title: ..., urls: [...]}`, one key a line")
+    _check_registry(loaded)
     return loaded.data
+
+
+REGISTRY_HINT = ("write each entry as `S1: {title: some words, urls: [https://…]}`, with `case: <case>` "
+                 "if it is evidence of one case")
+
+
+def _check_registry(loaded) -> None:
+    """Every entry of a source registry is {title: text, urls: [text, …], case: text (the case it is evidence
+    of; none for legal and institutional sources)}: what reports, exports and the sourcing rules rely on."""
+    check = Checker(loaded)
+    for key, entry in loaded.data.items():
+        loc = (key,)
+        if not isinstance(key, str):
+            check.error(loc, f"a source key is text such as S1, not {key!r}", REGISTRY_HINT)
+        if not isinstance(entry, dict):
+            check.error(loc, "an entry maps title and urls", REGISTRY_HINT)
+            continue
+        for field in sorted(set(entry) - {"title", "urls", "case"}, key=str):
+            check.error(loc + (field,), f"unknown field {field!r} of a source", REGISTRY_HINT)
+        case = entry.get("case")
+        if case is not None and (not isinstance(case, str) or not case.strip() or len(case) > MAX_TEXT):
+            check.error(loc + ("case",), f"the case must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip() or len(title) > MAX_TEXT:
+            check.error(loc + ("title",), f"the title must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)
+        urls = entry.get("urls", [])
+        if not isinstance(urls, list) or not all(isinstance(u, str) and 0 < len(u) <= MAX_TEXT for u in urls):
+            check.error(loc + ("urls",), "urls must be a list of addresses (text)", REGISTRY_HINT)
+    check.raise_if_any()
 
 
 @lru_cache(maxsize=16)
@@ -124,9 +155,17 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
     if treaty.history_pace:
         check.error(("history_pace",), "history_pace is learned, not written in the treaty file",
                     f"remove it; `treaty-sim calibrate {treaty.treaty}` writes {treaty.treaty}.durations.yaml")
-    if len(set(steps)) != len(steps):
-        check.error(("procedure", "steps"), "step ids must be unique")
-    check.known(("procedure", "start"), treaty.procedure.start, steps, "step")
+    _unique(check, ("members",), members, "member name")
+    _unique(check, ("bodies",), bodies, "body id")
+    _unique(check, ("articles",), articles, "article id")
+    _unique(check, ("forces",), [f.id for f in treaty.forces], "force id")
+    _unique(check, ("procedure", "steps"), steps, "step id")
+    if check.known(("procedure", "start"), treaty.procedure.start, steps, "step"):
+        first = treaty.step(treaty.procedure.start)
+        if first.per_contingent:  # the engine starts it once, for no contingent: contingents come with a decision
+            check.error(("procedure", "start"), f"the procedure cannot start at {first.id!r}, a step run per "
+                        f"contingent ({first.kind}): no contingent exists before a decision names them",
+                        "start at the request (a 'request' step), or another step not run per contingent")
     for i, step in enumerate(treaty.procedure.steps):
         loc = ("procedure", "steps", i)
         sources_of(loc, step.source)
@@ -172,6 +211,15 @@ def _check(treaty: Treaty, loaded, sources: dict) -> None:
                     where = (part, field) if isinstance(getattr(selector, field), str) else (part, field, j)
                     check.known(loc + where, value, known, what)
     check.raise_if_any()
+
+
+def _unique(check: Checker, loc: tuple, names: list[str], what: str) -> None:
+    """Report each name given twice (the second time), at its place in the list."""
+    seen = set()
+    for index, name in enumerate(names):
+        if name in seen:
+            check.error(loc + (index,), f"{what} {name!r} is given twice", f"give each {what} once")
+        seen.add(name)
 
 
 def _kind(check: Checker, loc: tuple, name: str) -> StepKind | None:

@@ -23,12 +23,11 @@ import threading
 import traceback
 
 import click
-from rich.markup import escape
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.version import __version__
 from simulator.cli import authoring, cases, experiments, export, history, inspection, runs, teaching
-from simulator.cli.common import EXIT_BUG, EXIT_USER, HELP, err, out
+from simulator.cli.common import EXIT_BUG, EXIT_STOPPED, EXIT_USER, HELP, err, out, plain, say
 
 __all__ = ["app", "err", "main", "out"]
 
@@ -94,10 +93,15 @@ def _main(argv: list[str] | None) -> int:
         # Without standalone mode click returns the code of a click.exceptions.Exit instead of raising it.
         code = app.main(args=argv, prog_name="treaty-sim", standalone_mode=False)
     except UserError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {plain(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_USER
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except Stopped as stop:  # a guard, in any command that runs the engine: exit 4, as `run` ends
+        say(err, "[bold red]stopped:[/] {}", stop.summary())
+        say(err, "  {}", "fix: a loop with zero durations needs a change in the procedure it names; "
+                         "a run that only needs more time, a higher --time-limit (or TREATY_SIM_TIME_LIMIT)")
+        return EXIT_STOPPED
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
@@ -108,7 +112,7 @@ def _main(argv: list[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:  # a bug, not a user's mistake
-        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(f'{type(exc).__name__}: {exc}')}",
+        err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {plain(f'{type(exc).__name__}: {exc}')}",
                   highlight=False)
         err.print("Please report it with the command you ran. Traceback:", highlight=False)
         err.print(traceback.format_exc(), highlight=False, markup=False)

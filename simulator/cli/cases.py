@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import click
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, force_option, out
+from simulator.base.text import csv_text
+from simulator.cli.common import HELP, force_option, out, plain, say
 
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
@@ -31,12 +29,8 @@ def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
 
 
 def stages_csv(stages) -> str:
-    buffer = io.StringIO()
     rows = [s.row() for s in stages]
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, list(rows[0]))
 
 
 def stages_table(stages) -> Table:
@@ -46,8 +40,8 @@ def stages_table(stages) -> Table:
         table.add_column(column, justify="right" if column.startswith("→") else "left")
     for case in stages:
         row = case.row()
-        table.add_row(case.scenario, case.treaty, case.basis, row["request_to_decision_days"],
-                      row["request_to_forces_days"], case.outcome, case.recorded)
+        table.add_row(plain(case.scenario), plain(case.treaty), plain(case.basis), row["request_to_decision_days"],
+                      row["request_to_forces_days"], plain(case.outcome), plain(case.recorded))
     return table
 
 
@@ -84,7 +78,7 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
     stages = [key_stages(run(path)) for path in _scenario_files(scenarios)]
     out.print(stages_table(stages))
     written = write_stages(stages, safe_output_dir(out_dir))
-    out.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}/", highlight=False)
+    say(out, "Wrote {} to {}/", ", ".join(p.name for p in written), out_dir)
 
 
 @click.command(context_settings=HELP)
@@ -98,5 +92,4 @@ def examples(folder: Path):
     from simulator.files.library import copy_library
 
     copied = copy_library(folder)
-    out.print(f"Copied {len(copied)} files to {escape(str(folder))}/: scenarios/, scenarios/variants/, lessons/",
-              highlight=False)
+    say(out, f"Copied {len(copied)} files to {{}}/: scenarios/, scenarios/variants/, lessons/", folder)

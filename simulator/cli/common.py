@@ -8,6 +8,9 @@ imports its implementation inside its function, so that `treaty-sim --help` load
 from __future__ import annotations
 
 import functools
+import signal
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -15,15 +18,23 @@ from typing import NoReturn
 import click
 from click.shell_completion import CompletionItem
 from rich.console import Console
-from rich.markup import escape
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
+from simulator.base.text import plain
 
-# Text from scenario files is printed with escape(): a '[' in a label is text, not markup.
+# Text from scenario files is printed with plain(): a '[' in a label is text, not markup.
 # soft_wrap: Rich never breaks a line itself (a path cut in two cannot be pasted back); the terminal
 # wraps long lines, and a pipe gets them whole. Tables still fit the width.
 out = Console(emoji=False, soft_wrap=True)
 err = Console(stderr=True, emoji=False, soft_wrap=True)
+
+
+def say(console: Console, template: str, *texts, **options) -> None:
+    """Print ``template`` (our own Rich markup), each ``{}`` in it filled with a piece of user text
+    (a title, a label, a path) shown as written: see :func:`simulator.base.text.plain`."""
+    console.print(template.format(*(plain(t) for t in texts)), highlight=False, soft_wrap=True, **options)
+
+
 HELP = {"help_option_names": ["-h", "--help"]}  # the context settings of the group and of every command
 MODE = click.Choice(["replay", "predictive"])
 
@@ -100,6 +111,36 @@ def force_option(command):
             return command(*args, **kwargs)
 
     return with_force
+class CommandStopped(Stopped):
+    """The command's wall-clock limit passed while it was drawing or writing (exit 4, nothing half-written:
+    every file is written to a temporary name first)."""
+
+
+@contextmanager
+def wall_clock(seconds: float, message: str):
+    """Stop the whole block (a command: run, charts and files) after ``seconds`` of real time, with exit 4.
+    A timer signal does it, so it only arms in the main thread of a process that has one."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CommandStopped(message)
+
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:  # a caller's alarm (a test harness's) comes first: leave it be
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, 1e7))  # a huge limit is no limit (and no overflow)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # give the caller's alarm back what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 @contextmanager
@@ -124,7 +165,7 @@ def progress_bar(total: int, hidden: bool):
 def print_stalls(console: Console, result) -> None:
     """A run that reached its horizon with steps still waiting is a result; say what waits for what."""
     for line in result.stall_messages():
-        console.print(f"[yellow]did not finish:[/] {escape(line)}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]did not finish:[/] {plain(line)}", highlight=False, soft_wrap=True)
 
 
 def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
@@ -138,11 +179,11 @@ def report_stop(stop, loaded, out_dir: Path) -> NoReturn:
         kept = f"the {len(stop.events):,} events logged so far are in {out_dir / PARTIAL_EVENTS}"
     except UserError as exc:
         kept = f"the partial event log could not be written: {exc.problems[0]}"
-    err.print(f"[bold red]stopped:[/] {escape(loaded.scenario)} ({stop.mode}, seed {stop.seed}) at simulated hour "
-              f"{stop.hours:.1f}: {escape(stop.detail)}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]stopped:[/] {plain(loaded.scenario)} ({stop.mode}, seed {stop.seed}) at simulated hour "
+              f"{stop.hours:.1f}: {plain(stop.detail)}", highlight=False, soft_wrap=True)
     for stall in stop.stalls:
-        err.print(f"  {escape(stall.message(loaded.origin, loaded.timezone))}", highlight=False, soft_wrap=True)
-    err.print(f"  {escape(kept)}; no other output was written.", highlight=False, soft_wrap=True)
+        err.print(f"  {plain(stall.message(loaded.origin, loaded.timezone))}", highlight=False, soft_wrap=True)
+    err.print(f"  {plain(kept)}; no other output was written.", highlight=False, soft_wrap=True)
     raise click.exceptions.Exit(EXIT_STOPPED)
 
 
@@ -150,18 +191,18 @@ def report_crash(crash, loaded, scenario: Path, out_dir: Path, again: str) -> No
     """A bug: write the crash report and the partial event log, print where they are, exit 3."""
     from simulator.render.crash import write_crash_files  # deferred: only a crash needs it
 
-    err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {escape(str(crash))}", highlight=False, soft_wrap=True)
-    err.print(f"  scenario {escape(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
-              f"{escape(crash.where())}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]internal error (a bug in treaty-sim):[/] {plain(str(crash))}", highlight=False, soft_wrap=True)
+    err.print(f"  scenario {plain(loaded.scenario)}, {crash.mode}, seed {crash.seed}, replication {crash.replication}, "
+              f"{plain(crash.where())}", highlight=False, soft_wrap=True)
     try:
         paths = write_crash_files(crash, out_dir, str(scenario), again, loaded.origin)
-        err.print(f"  crash report: {escape(str(paths[0]))}", highlight=False, soft_wrap=True)
+        err.print(f"  crash report: {plain(str(paths[0]))}", highlight=False, soft_wrap=True)
         if len(paths) > 1:
-            err.print(f"  partial event log: {escape(str(paths[1]))} ({len(crash.events):,} events)",
+            err.print(f"  partial event log: {plain(str(paths[1]))} ({len(crash.events):,} events)",
                       highlight=False, soft_wrap=True)
     except Exception as exc:  # nowhere to write: show the traceback here instead
-        err.print(f"  (the crash report could not be written: {escape(str(exc))})", highlight=False, soft_wrap=True)
+        err.print(f"  (the crash report could not be written: {plain(str(exc))})", highlight=False, soft_wrap=True)
         err.print(crash.traceback_text(), highlight=False, markup=False)
-    err.print(f"  to reproduce: {escape(again)}", highlight=False, soft_wrap=True)
+    err.print(f"  to reproduce: {plain(again)}", highlight=False, soft_wrap=True)
     err.print("Please report it with the crash report.", highlight=False)
     raise click.exceptions.Exit(EXIT_BUG)

@@ -11,7 +11,7 @@ from rich import box
 from rich.table import Table
 
 from simulator.cli.cases import stages_table, write_stages
-from simulator.cli.common import HELP, err, force_option, out, progress_bar
+from simulator.cli.common import HELP, err, force_option, out, plain, progress_bar, say
 
 
 def _progress(total: int, quiet: bool):
@@ -56,7 +56,7 @@ def _fidelity_table(report) -> Table:
         median, interval = interval_text(report, m)
         within = m.share_within_day
         colour = "green" if within >= TARGET_SHARE else "red"
-        table.add_row(m.label, m.record, median, interval, f"[{colour}]{within:.0%}[/]", f"{m.share_on_record:.0%}")
+        table.add_row(plain(m.label), plain(m.record), median, interval, f"[{colour}]{within:.0%}[/]", f"{m.share_on_record:.0%}")
     return table
 
 
@@ -112,17 +112,17 @@ def fidelity(scenario: Path, n: int, seed: int | None, out_dir: Path | None, wor
     elapsed = time.perf_counter() - started
     paths = report.write(out_dir)
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        say(out, "{}", out_dir)
         return
-    out.print(f"[bold]{loaded.title}[/] — fidelity", highlight=False)
+    say(out, "[bold]{}[/] — fidelity", loaded.title)
     out.print(_fidelity_table(report))
-    out.print(f"Outcome: {outcome_text(report)}", highlight=False)
+    say(out, "Outcome: {}", outcome_text(report))
     out.print(
         f"Milestones within ±1 day of the record in at least {TARGET_SHARE:.0%} of runs: "
         f"{len(report.reproduced())} of {len(report.milestones)}",
         highlight=False,
     )
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    say(out, "Wrote {} files to {}/: {}", len(paths), out_dir, ", ".join(p.name for p in paths))
     err.print(f"{report.n} runs in {elapsed:.1f} s", highlight=False)
 
 
@@ -165,15 +165,15 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
     elapsed = time.perf_counter() - started
     paths = result.write(out_dir)  # written by the run, together: their paths
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        say(out, "{}", out_dir)
         return
-    out.print(f"[bold]{loaded.title}[/] — Monte Carlo, {n:,} runs, seed {used_seed}", highlight=False)
+    say(out, f"[bold]{{}}[/] — Monte Carlo, {n:,} runs, seed {used_seed}", loaded.title)
     outcomes = Table(title="Outcome classes (outcomes.csv)", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("Outcome", "Runs", "Probability (95% interval)", "Decided (median)"):
         outcomes.add_column(column)
     for row in result.outcomes.itertuples():
         if row.replications:
-            outcomes.add_row(row.outcome, f"{row.replications:,}", outcome_cell(result, row.outcome), row.decided_median)
+            outcomes.add_row(row.outcome, f"{row.replications:,}", outcome_cell(result, row.outcome), plain(row.decided_median))
     out.print(outcomes)
     table = Table(title="Milestones, local times (milestones.csv)", title_justify="left", box=box.SIMPLE_HEAD)
     for column, justify in (("Milestone", "left"), ("Record", "left"), ("Median", "left"), ("90% interval", "left"),
@@ -181,9 +181,9 @@ def montecarlo(scenario: Path, n: int, seed, workers: int, backend: str, schedul
         table.add_column(column, justify=justify)
     for m in result.stats:
         median, interval = interval_text(loaded.origin, m)
-        table.add_row(m.label, m.record, median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
+        table.add_row(plain(m.label), plain(m.record), median, interval, f"{m.share_on_record:.0%}", f"{m.share_reached:.0%}")
     out.print(table)
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    say(out, "Wrote {} files to {}/: {}", len(paths), out_dir, ", ".join(p.name for p in paths))
     err.print(f"{n:,} runs in {elapsed:.1f} s ({n / elapsed:,.0f} runs/s, {workers} worker(s), {backend})",
               highlight=False)
 
@@ -239,23 +239,23 @@ def compare(cases: tuple[Path, ...], mode: str, n: int, seed, workers: int, back
         stages = [key_stages(r) for r in comparison.runs or [replay(case) for case in loaded]]  # replay runs are at hand
         paths += write_stages(stages, out_dir, "compare-aligned")
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        say(out, "{}", out_dir)
         return
     what = "replay" if mode == "replay" else f"Monte Carlo, {n:,} runs each, seed {used_seed}"
     out.print(f"[bold]Comparison[/] — {what}", highlight=False)
     for line in outcome_lines(comparison):
-        out.print(line.replace("`", ""), highlight=False)
+        say(out, "{}", line.replace("`", ""))
     header, rows = rows_for_display(comparison)
     table = Table(title="Milestones, local times; Δ in hours from the first case (compare.csv)", title_justify="left",
                   box=box.SIMPLE_HEAD)
     for column in header:
-        table.add_column(column)
+        table.add_column(plain(column))
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(c) for c in row))
     out.print(table)
     if len(treaties) > 1:
         out.print(stages_table(stages))
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    say(out, "Wrote {} files to {}/: {}", len(paths), out_dir, ", ".join(p.name for p in paths))
     err.print(f"compared {len(loaded)} cases in {elapsed:.1f} s", highlight=False)
 
 
@@ -279,20 +279,26 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
     Example:  treaty-sim sweep scenarios/kazakhstan-2022.yaml --param air.airlift.aircraft=40,75,110 -n 200
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
+    from simulator.base.errors import UserError
+    from simulator.checks.variant import load_case
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
+    from simulator.experiments.sweep import check_grid, grid_size
     from simulator.experiments.sweep import sweep as run_sweep
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.sweep import display_rows, write_sweep
 
     check_settings(n, workers, backend, scheduler, seed)
     parsed = [parse_param(p) for p in params]
-    combinations = 1
-    for p in parsed:
-        combinations *= len(p.values)
+    check_grid(parsed, n)
+    combinations = grid_size(parsed)
+    ids = [entry.id for entry in load_case(scenario).record]  # refused before the sweep, not after it
+    unknown = [m for m in milestones if m not in ids]
+    if unknown:
+        raise UserError.single(f"unknown milestone {unknown[0]!r}", scenario, hint="use a record id: " + ", ".join(ids))
     if out_dir is None:
         name = "-".join(p.path.split(".")[-1] for p in parsed)
-        out_dir = Path("outputs") / f"{scenario.stem}-sweep-{name}-n{n}" + (f"-seed{seed}" if seed is not None else "")
+        out_dir = Path("outputs") / (f"{scenario.stem}-sweep-{name}-n{n}" + (f"-seed{seed}" if seed is not None else ""))
     out_dir = safe_output_dir(out_dir)
     started = time.perf_counter()
     with _progress(n * combinations, quiet) as advance:
@@ -300,17 +306,17 @@ def sweep(scenario: Path, params: tuple[str, ...], milestones: tuple[str, ...], 
                            progress=advance, out=out_dir, milestones=list(milestones) or None)
     paths = write_sweep(result, out_dir, list(milestones) or None)  # written by the sweep: their paths
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        say(out, "{}", out_dir)
         return
     header, rows = display_rows(result, list(milestones) or None)
     table = Table(title=f"Sweep: {len(rows)} combinations × {n:,} runs, seed {result.seed} (all milestones: sweep.csv)",
                   title_justify="left", box=box.SIMPLE_HEAD)
     for column in header:
-        table.add_column(column)
+        table.add_column(plain(column))
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(c) for c in row))
     out.print(table)
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    say(out, "Wrote {} files to {}/: {}", len(paths), out_dir, ", ".join(p.name for p in paths))
     err.print(f"{n * len(rows):,} runs in {time.perf_counter() - started:.1f} s", highlight=False)
 
 
@@ -338,30 +344,37 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     --param air.airlift.aircraft=30:110 --param 'air.airlift.turnaround_h*=0.5:1.5' -n 64
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
+    from simulator.base.errors import UserError
+    from simulator.checks.variant import load_case
     from simulator.experiments.params import parse_param
     from simulator.experiments.replications import check_settings
-    from simulator.experiments.sensitivity import sample
+    from simulator.experiments.sensitivity import check_points, point_count
     from simulator.experiments.sensitivity import sensitivity as analyse
     from simulator.files.writing import safe_output_dir
     from simulator.render.experiments.sensitivity import index_columns
 
     check_settings(replications, workers, backend, scheduler, seed)
+    if n < 2:
+        raise UserError.single(f"the base sample size must be at least 2, got {n}", hint="use e.g. -n 64")
     parsed = [parse_param(p, ranged=True) for p in params]
+    check_points(method, n, len(parsed), replications)  # counted, not drawn: before anything runs or is written
+    ids = [entry.id for entry in load_case(scenario).record]
+    if milestone not in ids:
+        raise UserError.single(f"unknown milestone {milestone!r}", scenario, hint="use a record id: " + ", ".join(ids))
     if out_dir is None:
         out_dir = Path("outputs") / f"{scenario.stem}-sensitivity-{milestone}-{method}-n{n}"
     out_dir = safe_output_dir(out_dir)
-    points = len(sample({"num_vars": len(parsed), "names": [p.name for p in parsed],
-                         "bounds": [[p.low, p.high] for p in parsed]}, method, max(n, 2), 0)) if n >= 2 else 0
+    points = point_count(method, n, len(parsed))
     started = time.perf_counter()
     with _progress(points * replications, quiet) as advance:
         result = analyse(scenario, milestone, parsed, method=method, n=n, replications=replications, seed=seed,
                          workers=workers, backend=backend, scheduler=scheduler, progress=advance)
     paths = result.write(out_dir)
     if quiet:
-        out.print(str(out_dir), highlight=False)
+        say(out, "{}", out_dir)
         return
     columns = index_columns(result)
-    table = Table(title=f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {result.label} ({milestone}): "
+    table = Table(title=f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {plain(result.label)} ({milestone}): "
                   f"{len(result.points):,} points × {replications} runs, seed {result.seed}",
                   title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Parameter")
@@ -369,7 +382,7 @@ def sensitivity(scenario: Path, milestone: str, params: tuple[str, ...], method:
     for column in columns:
         table.add_column(column, justify="right")
     for row in result.table.to_dict("records"):
-        table.add_row(row["parameter"], f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
+        table.add_row(plain(row["parameter"]), f"{row['low']:g} – {row['high']:g}", *(f"{row[c]:.3f}" for c in columns))
     out.print(table)
-    out.print(f"Wrote {len(paths)} files to {out_dir}/: " + ", ".join(p.name for p in paths), highlight=False)
+    say(out, "Wrote {} files to {}/: {}", len(paths), out_dir, ", ".join(p.name for p in paths))
     err.print(f"{len(result.points) * replications:,} runs in {time.perf_counter() - started:.1f} s", highlight=False)

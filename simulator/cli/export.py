@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, MODE, LazyChoice, err, force_option, out, progress_bar
+from simulator.cli.common import HELP, MODE, LazyChoice, err, force_option, out, progress_bar, say
 
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
 
@@ -132,6 +132,6 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     data = build(runs, fmt)
     write_atomic(target, json_text(data, compact=FORMATS[fmt][3]), "export")
     if quiet:
-        out.print(str(target), highlight=False, soft_wrap=True)
+        say(out, "{}", target)
         return
-    out.print(f"Wrote {target} ({fmt}): {_summary(fmt, data)}", highlight=False, soft_wrap=True)
+    say(out, f"Wrote {{}} ({fmt}): {{}}", target, _summary(fmt, data))

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from simulator.base.errors import UserError
-from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, force_option, out
+from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, force_option, out, plain, say
 
 
 @click.command(context_settings=HELP)
@@ -34,12 +33,12 @@ def validate(files: tuple[Path, ...]):
             scenario = load_case(file, warnings)
         except UserError as exc:
             problems.extend(exc.problems)
-            out.print(f"[red]✗[/] {escape(str(file))}", highlight=False)
+            out.print(f"[red]✗[/] {plain(str(file))}", highlight=False)
             continue
-        out.print(f"[green]✓[/] {escape(str(file))}: {scenario.scenario} ({escape(scenario.treaty)}), "
-                  f"{len(scenario.record)} record entries", highlight=False)
+        say(out, f"[green]✓[/] {{}}: {{}} ({{}}), {len(scenario.record)} record entries", file, scenario.scenario,
+            scenario.treaty)
         for warning in warnings:
-            out.print(f"[yellow]warning:[/] {escape(str(warning))}", highlight=False)
+            say(out, "[yellow]warning:[/] {}", str(warning))
     if problems:
         raise UserError(problems)
 
@@ -66,7 +65,7 @@ def graph(treaty: str, out_dir: Path, formats: tuple[str, ...]):
     out_dir = safe_output_dir(out_dir)
     drawings = {f"{loaded.treaty}-network.{fmt}": figure_bytes(figure, fmt) for fmt in dict.fromkeys(formats)}
     for path in write_files(out_dir, drawings, "graph"):
-        out.print(f"Wrote {escape(str(path))}", highlight=False)
+        out.print(f"Wrote {plain(str(path))}", highlight=False)
     out.print(f"{network.number_of_nodes()} steps, {network.number_of_edges()} transitions")
 
 
@@ -81,8 +80,8 @@ def treaties():
         table.add_column(column)
     for name in treaty_names():
         treaty = load_treaty(name)
-        table.add_row(name, treaty.name, str(len(treaty.members)), str(len(treaty.bodies)),
-                      ", ".join(a.id for a in treaty.articles), str(len(treaty.procedure.steps)),
+        table.add_row(name, plain(treaty.name), str(len(treaty.members)), str(len(treaty.bodies)),
+                      plain(", ".join(a.id for a in treaty.articles)), str(len(treaty.procedure.steps)),
                       str((TREATY_DIR / f"{name}.yaml").relative_to(TREATY_DIR.parent.parent)))
     out.print(table)
 
@@ -127,16 +126,16 @@ def check(target: str, show_coverage: bool):
     network = build_network(treaty)
     findings, runs = check_procedure(network, treaty)
     rules = len(treaty.procedure.forbidden)
-    out.print(f"[bold]{treaty.name}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
-              f"{runs} distinct runs, {rules} forbidden-path rules", highlight=False)
+    say(out, f"[bold]{{}}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
+             f"{rules} forbidden-path rules", treaty.name)
     if scenario is not None:
         reached = reachable_steps(network, scenario)
-        out.print(f"Scenario {scenario.scenario}: its runs can reach {len(reached)} steps: "
-                  + ", ".join(s.id for s in reached), highlight=False)
+        say(out, f"Scenario {{}}: its runs can reach {len(reached)} steps: {{}}", scenario.scenario,
+            ", ".join(s.id for s in reached))
     errors = [f for f in findings if f.severity == "error"]
     for finding in findings:
         colour = "red" if finding.severity == "error" else "yellow"
-        out.print(f"[{colour}]{finding.check}:[/] {finding.message}", highlight=False, soft_wrap=True)
+        say(out, f"[{colour}]{finding.check}:[/] {{}}", finding.message)
     if errors:
         out.print(f"[red]{len(errors)} problem(s) in the procedure[/]")
         raise click.exceptions.Exit(1)
@@ -156,6 +155,6 @@ def schema(output: Path | None):
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
         write_atomic(output, text, "schema")
-        out.print(f"Wrote {escape(str(output))}", highlight=False)
+        out.print(f"Wrote {plain(str(output))}", highlight=False)
     else:
         sys.stdout.write(text)

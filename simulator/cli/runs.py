@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import shlex
+import time
 from pathlib import Path
 
 import click
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
 from simulator.cli.common import (
     HELP,
@@ -21,9 +21,11 @@ from simulator.cli.common import (
     err,
     force_option,
     out,
+    plain,
     print_stalls,
     report_crash,
     report_stop,
+    wall_clock,
 )
 
 
@@ -38,7 +40,7 @@ def _milestone_table(result) -> Table:
     for m in result.milestones:
         delta = "" if m.delta_h is None else f"{m.delta_h:+.1f}"
         mark = "[green]yes[/]" if m.on_record else "[red]no[/]"
-        table.add_row(escape(m.label), escape(m.record), m.simulated_text(origin), delta, mark)
+        table.add_row(plain(m.label), plain(m.record), m.simulated_text(origin), delta, mark)
     return table
 
 
@@ -54,8 +56,8 @@ def _print_events(result) -> None:
             continue
         record = ", record" if event.pinned else ""
         out.print(
-            f"  {event.when(origin)}  [bold]{escape(event.actor)}[/]: {escape(event.action)} "
-            f"[dim]\\[{escape(event.basis)}; {escape(' '.join(event.sources))}{record}][/]",
+            f"  {event.when(origin)}  [bold]{plain(event.actor)}[/]: {plain(event.action)} "
+            f"[dim]\\[{plain(event.basis)}; {plain(' '.join(event.sources))}{record}][/]",
             highlight=False,
         )
 
@@ -117,6 +119,7 @@ def _run(charts, scenario: Path, mode: str, seed: int | None, out_dir: Path | No
     out_dir = safe_output_dir(out_dir)
     again = ["treaty-sim", "run", str(scenario), "--mode", mode] + (["--seed", str(used_seed)] if mode == "predictive" else [])
     again = shlex.join(again)  # the command that reproduces this run, for a crash report
+    started = time.monotonic()
     try:
         result = run_scenario(loaded, mode=mode, seed=seed, limits=Limits(wall_s=time_limit), injects=inject)
     except RunStopped as stop:
@@ -124,28 +127,32 @@ def _run(charts, scenario: Path, mode: str, seed: int | None, out_dir: Path | No
     except EngineCrash as crash:
         report_crash(crash, loaded, scenario, out_dir, again)
     try:
-        paths = write_run(result, out_dir, timeline=charts.draw(timeline_data(result)))
-    except UserError:
+        left = max(time_limit - (time.monotonic() - started), 1e-3)
+        with wall_clock(left, f"run {loaded.scenario}: the wall-clock limit of {time_limit:g} s (--time-limit or "
+                              f"{ENV_VAR}) was reached while drawing and writing the outputs; none was written"):
+            # the limit covers the whole command: charts and files too
+            paths = write_run(result, out_dir, timeline=charts.draw(timeline_data(result)))
+    except (UserError, Stopped):
         raise
     except Exception as exc:  # a bug while rendering or writing the outputs
         crash = EngineCrash(exc, loaded.scenario, mode, result.seed, stage="outputs", events=result.events)
         report_crash(crash, loaded, scenario, out_dir, again)
     if quiet:
-        out.print(escape(str(out_dir)), highlight=False)
+        out.print(plain(str(out_dir)), highlight=False)
         print_stalls(err, result)
         return
     suffix = f", seed {result.seed}" if result.mode == "predictive" else ""
-    out.print(f"[bold]{escape(loaded.title)}[/] — {result.mode}{suffix}")
+    out.print(f"[bold]{plain(loaded.title)}[/] — {result.mode}{suffix}")
     for note in result.notes:
-        out.print(f"[magenta]inject:[/] {escape(note)}", highlight=False)
+        out.print(f"[magenta]inject:[/] {plain(note)}", highlight=False)
     if show_events:
         _print_events(result)
     out.print(_milestone_table(result))
-    out.print(f"Outcome: {escape(result.outcome_text())}", highlight=False)
+    out.print(f"Outcome: {plain(result.outcome_text())}", highlight=False)
     if result.matches_record is not None:
         verdict = "[green]matches[/]" if result.matches_record else "[red]differs from[/]"
         out.print(f"Outcome class {verdict} the record ({result.scenario.recorded.outcome})", highlight=False)
     print_stalls(out, result)
     for violation in result.violations:
-        out.print(f"[yellow]record vs procedure:[/] {escape(violation.message())}", highlight=False)
-    out.print(f"Wrote {len(paths)} files to {escape(str(out_dir))}/: " + ", ".join(p.name for p in paths), highlight=False)
+        out.print(f"[yellow]record vs procedure:[/] {plain(violation.message())}", highlight=False)
+    out.print(f"Wrote {len(paths)} files to {plain(str(out_dir))}/: " + ", ".join(p.name for p in paths), highlight=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.common import HELP, MODE, force_option, out
+from simulator.cli.common import HELP, MODE, force_option, out, say
 
 
 @click.command(context_settings=HELP)
@@ -53,8 +53,8 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
     title = f"{loaded[0].title} — with the instructor's injects" if inject is not None else None
     path = write_html_report(output, results, injects=injects_rows, title=title)
     for result in results:
-        out.print(f"{result.scenario.scenario}: {result.outcome_text()}", highlight=False)
-    out.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KiB, self-contained)", highlight=False)
+        say(out, "{}: {}", result.scenario.scenario, result.outcome_text())
+    say(out, f"Wrote {{}} ({path.stat().st_size / 1024:,.0f} KiB, self-contained)", path)
 
 
 @click.command(context_settings=HELP)

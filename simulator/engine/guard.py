@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from simulator.base.errors import UserError
+from simulator.base.errors import Stopped, UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
 from simulator.engine.events import Event
 from simulator.engine.simpy_access import event_heap
@@ -51,7 +51,7 @@ class Limits:
 
 
 @dataclass
-class RunStopped(Exception):
+class RunStopped(Stopped):
     """A guard ended the run before its horizon: the run is incomplete, and says where it stood."""
 
     reason: str  # "wall-clock", "events" or "loop"
@@ -65,6 +65,15 @@ class RunStopped(Exception):
 
     def __str__(self) -> str:
         return f"run stopped at simulated hour {self.hours:.1f}: {self.detail}"
+
+    def summary(self) -> str:
+        """The scenario, mode, seed and the guard's words, for a command that stopped with it."""
+        return f"{self.scenario} ({self.mode}, seed {self.seed}): {self}"
+
+    def __reduce__(self):
+        # A worker process sends it back whole (a dataclass exception would be rebuilt from empty args).
+        return (type(self), (self.reason, self.detail, self.hours, self.scenario, self.mode, self.seed,
+                             self.stalls, self.events))
 
 
 class Tripped(Exception):

@@ -50,7 +50,7 @@ def dask_chunks(jobs: Sequence[Job], tasks: list, workers: int, scheduler) -> It
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="20s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address dask cannot parse
         if cluster is not None:
             cluster.close()
         raise UserError.single(f"cannot reach the Dask scheduler at {scheduler}: {exc}",

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_SWEEP_VALUES, finite
 from simulator.files.drafts import Draft, resolve
 
 PARAM = re.compile(r"^\s*([^=*\s]+)\s*(\*?)=\s*(.+?)\s*$")
@@ -85,6 +86,10 @@ def _scalar(text: str) -> Any:
         return text
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def parse_param(text: str, ranged: bool = False) -> Param:
     """Parse ``PATH=V1,V2`` (a sweep) or ``PATH=LOW:HIGH`` (a range, when ``ranged``)."""
     match = PARAM.match(text or "")
@@ -94,15 +99,21 @@ def parse_param(text: str, ranged: bool = False) -> Param:
                                + ("30:110" if ranged else "40,75,110"))
     path, star, rest = match.groups()
     if not ranged:
-        values = tuple(_scalar(v.strip()) for v in rest.split(","))
+        texts = rest.split(",")
+        if len(texts) > MAX_SWEEP_VALUES:
+            raise UserError.single(f"--param {path}: {len(texts):,} values is more than {MAX_SWEEP_VALUES:,}",
+                                   hint="give fewer values")
+        values = tuple(_scalar(v.strip()) for v in texts)
+        if any(isinstance(v, float) and not finite(v) for v in values):
+            raise UserError.single(f"--param {_short(text)}: infinite and NaN values are not numbers a case can use",
+                                   hint="give finite numbers, e.g. --param air.airlift.aircraft=40,75,110")
         if star and not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             raise UserError.single(f"--param {text}: a scale factor must be a number", hint="e.g. PATH*=0.5,1,2")
         return Param(text, path, bool(star), values=values)
     parts = rest.split(":")
     bounds = [_scalar(p.strip()) for p in parts]
-    if len(bounds) != 2 or not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds) \
-            or not bounds[0] < bounds[1]:
-        raise UserError.single(f"--param {text}: the range must be LOW:HIGH with LOW below HIGH",
+    if len(bounds) != 2 or not all(finite(b) for b in bounds) or not bounds[0] < bounds[1]:
+        raise UserError.single(f"--param {_short(text)}: the range must be LOW:HIGH, finite numbers with LOW below HIGH",
                                hint="e.g. --param air.airlift.aircraft=30:110")
     return Param(text, path, bool(star), low=float(bounds[0]), high=float(bounds[1]))
 

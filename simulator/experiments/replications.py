@@ -13,6 +13,7 @@ import gc
 import math
 import multiprocessing
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -22,17 +23,20 @@ from dataclasses import dataclass
 from simulator.analysis.milestones import realising_events
 from simulator.analysis.outcome import outcome_mark, personnel_deployed
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_REPLICATIONS
 from simulator.checks.treaty import load_treaty
 from simulator.checks.variant import VariantScenario
 from simulator.engine import Engine
+from simulator.engine.guard import RunStopped, Tripped
 from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 from simulator.run import Row
 
 BACKENDS = ("local", "dask")
-MAX_REPLICATIONS = 100_000
 MAX_WORKERS = 256
+# what dask.distributed can connect to: protocol://address (tcp://host:8786, inproc://…) or host:port
+SCHEDULER_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5})$")
 Progress = Callable[[int, int], None]
 
 
@@ -64,7 +68,11 @@ class _Runner:
     def row(self, replication: int) -> Row:
         job = self.job
         engine = Engine(job.scenario, job.treaty, self.graph, job.mode, job.seed, replication, job.pin_until)
-        state = engine.run()
+        try:
+            state = engine.run()
+        except Tripped as trip:  # every command that runs replications ends as `run` does: exit 4
+            raise RunStopped(trip.reason, f"replication {replication}: {trip.detail}", engine.env.now,
+                             job.scenario.scenario, job.mode, job.seed) from None
         mark = outcome_mark(job.treaty, state.events, state.marks)
         decided = mark.hours if mark.step else math.nan
         hits = realising_events(job.scenario.record, state.events)
@@ -137,6 +145,10 @@ def check_settings(n: int, workers: int = 1, backend: str = "local", scheduler=N
     if backend == "dask" and not scheduler:
         raise UserError.single("the dask backend needs a scheduler",
                                hint="give --scheduler tcp://host:8786, or --scheduler local for a cluster on this machine")
+    if backend == "dask" and isinstance(scheduler, str) and scheduler != "local" \
+            and not SCHEDULER_ADDRESS.match(scheduler):
+        raise UserError.single(f"--scheduler {scheduler!r} is not a scheduler address",
+                               hint="give tcp://host:8786 (host and port), or local for a cluster on this machine")
 
 
 def chunk_size(n: int, workers: int) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_POINTS, check_runs
 from simulator.checks.variant import build, load_draft
 from simulator.experiments.params import Param, check_unique, parse_param
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
@@ -25,7 +26,6 @@ from simulator.experiments.sweep import derive
 from simulator.render.experiments.sensitivity import write_sensitivity
 
 METHODS = ("sobol", "morris")
-MAX_POINTS = 20_000
 
 
 @dataclass(eq=False)
@@ -74,6 +74,20 @@ class SensitivityResult:
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write sensitivity.csv, sensitivity-samples.csv, sensitivity.png, sensitivity.svg and sensitivity.md."""
         return write_sensitivity(self, Path(out_dir))
+
+
+def point_count(method: str, n: int, parameters: int) -> int:
+    """How many points SALib draws, known before drawing them."""
+    return n * (parameters + (2 if method == "sobol" else 1))
+
+
+def check_points(method: str, n: int, parameters: int, replications: int) -> None:
+    """UserError for more points, or more runs, than the documented limits, before any is drawn."""
+    points = point_count(method, n, parameters)
+    if points > MAX_POINTS:
+        raise UserError.single(f"-n {n:,} with {parameters} parameter(s) is {points:,} {method} points, more than "
+                               f"the limit of {MAX_POINTS:,}", hint="use a smaller -n")
+    check_runs(points * replications, f"{points:,} points × {replications:,} runs", "use a smaller -n or --runs")
 
 
 def sample(problem: dict, method: str, n: int, seed: int) -> np.ndarray:
@@ -134,6 +148,7 @@ def sensitivity(
     if any(p.low is None for p in params):
         raise UserError.single("each --param needs a range LOW:HIGH", hint="e.g. --param air.airlift.aircraft=30:110")
     check_unique(params)
+    check_points(method, n, len(params), replications)
     draft, extra = load_draft(case)
     ids = [e.get("id") for e in draft.data.get("record") or [] if isinstance(e, dict)]
     if milestone not in ids:
@@ -141,8 +156,6 @@ def sensitivity(
     problem = {"num_vars": len(params), "names": [p.name for p in params], "bounds": [[p.low, p.high] for p in params]}
     seed_used = build(draft.copy(), extra or None).seed if seed is None else seed
     points = sample(problem, method, n, seed_used)
-    if len(points) > MAX_POINTS:
-        raise UserError.single(f"{len(points):,} points is more than {MAX_POINTS:,}", hint="use a smaller -n")
     whole = [p.is_integer(draft) for p in params]
     points = np.array([[round(v) if w else v for v, w in zip(row, whole, strict=True)] for row in points], dtype=float)
     scenarios = [derive(draft, extra, params, [int(v) if w else float(v) for v, w in zip(row, whole, strict=True)])

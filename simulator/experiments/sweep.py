@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.base.errors import UserError
+from simulator.base.limits import MAX_COMBINATIONS, check_runs
 from simulator.checks.variant import build, load_draft
 from simulator.experiments.montecarlo import Tally, result_of
 from simulator.experiments.params import Param, check_unique, parse_param
@@ -23,8 +24,6 @@ from simulator.experiments.replications import Job, Progress, check_settings, re
 from simulator.files.writing import OutputSet, safe_output_dir
 from simulator.model.scenario import Scenario
 from simulator.render.experiments.sweep import SWEEP_FILES, LongWriter, write_sweep
-
-MAX_COMBINATIONS = 1000
 
 
 def derive(draft, extra: dict, params: list[Param], values) -> Scenario:
@@ -93,6 +92,24 @@ class SweepResult:
         return write_sweep(self, Path(out_dir))
 
 
+def grid_size(params: list[Param]) -> int:
+    """Combinations of the parameters' values, counted without building them."""
+    size = 1
+    for param in params:
+        size *= len(param.values)
+    return size
+
+
+def check_grid(params: list[Param], n: int) -> None:
+    """UserError for a grid or a number of runs above the documented limits, before anything is built."""
+    check_unique(params)
+    size = grid_size(params)
+    if size > MAX_COMBINATIONS:
+        raise UserError.single(f"{size:,} combinations is more than the limit of {MAX_COMBINATIONS:,}",
+                               hint="give fewer values")
+    check_runs(size * n, f"{size:,} combinations × {n:,} replications", "give fewer values or a smaller -n")
+
+
 def sweep(
     case: str | Path,
     params: list[Param | str],
@@ -113,11 +130,8 @@ def sweep(
     params = [p if isinstance(p, Param) else parse_param(p) for p in params]
     if not params:
         raise UserError.single("a sweep needs at least one --param", hint="e.g. --param air.airlift.aircraft=40,75,110")
-    check_unique(params)
+    check_grid(params, n)
     combinations = list(itertools.product(*(p.values for p in params)))
-    if len(combinations) > MAX_COMBINATIONS:
-        raise UserError.single(f"{len(combinations):,} combinations is more than {MAX_COMBINATIONS:,}",
-                               hint="give fewer values")
     draft, extra = load_draft(case)
     scenarios = [derive(draft, extra, params, values) for values in combinations]
     ids = [entry.id for entry in scenarios[0].record]

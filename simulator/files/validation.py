@@ -93,6 +93,12 @@ def _message(error: dict) -> str:
         return f"unknown field {error['loc'][-1]!r}"
     if kind == "missing":
         return "required field is missing"
+    if kind in ("int_type", "float_type") and isinstance(error.get("input"), (bool, str)):
+        given = error["input"]
+        whole = "an integer (a whole number)" if kind == "int_type" else "a number"
+        shown = str(given).lower() if isinstance(given, bool) else repr(given[:40])
+        quoted = isinstance(given, str) and given.strip().lstrip("+-").replace(".", "", 1).isdigit()
+        return f"must be {whole}, not {shown}" + (" (write it without quotes)" if quoted else "")
     msg = error["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -113,7 +119,7 @@ def validate_model(model: type[M], loaded: LoadedYaml) -> M:
         names = _all_field_names(model)
         problems = []
         seen = set()
-        for error in exc.errors(include_url=False, include_input=False):
+        for error in exc.errors(include_url=False):  # the input: to say "not true" or "not '75'"
             if len(problems) >= MAX_PROBLEMS:
                 break
             loc = _clean_loc(error["loc"])

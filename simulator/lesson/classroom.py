@@ -9,6 +9,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from simulator.base.errors import UserError
+from simulator.base.text import plain
 from simulator.lesson.whatif import Debrief, debrief, moved_milestones, play
 
 ROUTINE = ("start", "departure", "arrival")
@@ -49,33 +50,35 @@ class Lesson:
         for event in events:
             if event.event in ROUTINE:
                 continue
-            basis = f" [dim]\\[{event.basis}]" if event.basis else ""
-            who = "[magenta]Instructor[/]" if event.step == "inject" else f"[bold]{event.actor}[/]"
-            self.say(f"  {event.when(origin)}  {who}: {event.action}{basis}")
+            basis = f" [dim]\\[{plain(event.basis)}]" if event.basis else ""
+            who = "[magenta]Instructor[/]" if event.step == "inject" else f"[bold]{plain(event.actor)}[/]"
+            self.say(f"  {event.when(origin)}  {who}: {plain(event.action)}{basis}")
 
     def introduce(self) -> None:
         scenario = self.scenario
-        roles = "\n".join(f"  • {p.id}: {p.role}" for p in self.points) or "  (none: this case has no decision to take)"
-        text = f"{scenario.description}\n\n[bold]Your class will decide as:[/]\n{roles}"
-        self.console.print(Panel(text, title=f"[bold]{scenario.title}[/]", title_align="left", expand=False), highlight=False)
+        roles = "\n".join(f"  • {plain(p.id)}: {plain(p.role)}" for p in self.points) \
+            or "  (none: this case has no decision to take)"
+        text = f"{plain(scenario.description)}\n\n[bold]Your class will decide as:[/]\n{roles}"
+        self.console.print(Panel(text, title=f"[bold]{plain(scenario.title)}[/]", title_align="left", expand=False),
+                           highlight=False)
         for point in self.points:
             for answer, why in point.unavailable.items():
-                self.say(f"[yellow]note:[/] {point.id}: {answer!r} is not offered — {why}")
+                self.say(f"[yellow]note:[/] {plain(point.id)}: {plain(repr(answer))} is not offered — {plain(why)}")
 
     def ask(self, point) -> str:
-        body = (point.intro + "\n\n" if point.intro else "") + point.question
+        body = plain((point.intro + "\n\n" if point.intro else "") + point.question)
         table = Table(box=box.SIMPLE, show_header=False)
         for answer, meaning in point.options.items():
-            table.add_row(f"[bold]{answer}[/]", meaning)
-        self.console.print(Panel(body, title=f"[bold]Decision {point.id}[/] — you are {point.role}", title_align="left"),
-                           highlight=False)
+            table.add_row(f"[bold]{plain(answer)}[/]", plain(meaning))
+        self.console.print(Panel(body, title=f"[bold]Decision {plain(point.id)}[/] — you are {plain(point.role)}",
+                                 title_align="left"), highlight=False)
         self.console.print(table)
         if point.assume is not None:
-            self.say(f"[dim]For any answer but history's, the lesson assumes: {point.assume.why.strip()}[/]")
+            self.say(f"[dim]For any answer but history's, the lesson assumes: {plain(point.assume.why.strip())}[/]")
         if self.preset is not None:
             answer = self.preset.get(point.id, point.history)
             source = "answers file" if point.id in self.preset else "not in the answers file: as in history"
-            self.say(f"Your answer: [bold]{answer}[/] ({source})")
+            self.say(f"Your answer: [bold]{plain(answer)}[/] ({source})")
             return answer
         try:
             return Prompt.ask("Your answer", choices=list(point.options), console=self.console)
@@ -86,7 +89,7 @@ class Lesson:
     def consequence(self, point, answer: str, path) -> None:
         history = self.history
         verdict = "as in history" if answer == point.history else f"history: {point.history}"
-        self.say(f"\n[bold]Consequence[/] of {point.id} = {answer} ({verdict})")
+        self.say(f"\n[bold]Consequence[/] of {plain(point.id)} = {plain(answer)} ({plain(verdict)})")
         table = Table(box=box.SIMPLE_HEAD)
         for column in ("", "History (unchanged run)", "Your class"):
             table.add_column(column)
@@ -96,7 +99,7 @@ class Lesson:
         table.add_row("milestones on record", on_record(history), on_record(path))
         origin = self.scenario.origin
         for before, after in moved_milestones(history, path)[:8]:
-            table.add_row(before.label, before.simulated_text(origin), after.simulated_text(origin))
+            table.add_row(plain(before.label), before.simulated_text(origin), after.simulated_text(origin))
         self.console.print(table)
 
     def teach(self) -> Debrief:
@@ -104,12 +107,12 @@ class Lesson:
         self.introduce()
         current = play(self.scenario, self.points, {}, self.mode, self.seed, self.injects) if self.injects else self.history
         for note in current.notes:
-            self.say(f"[magenta]inject:[/] {note}")
+            self.say(f"[magenta]inject:[/] {plain(note)}")
         position = 0
         for point in self.points:
             where = locate(current, point)
             if where is None:
-                self.say(f"\n[yellow]Decision {point.id} is not reached on your class's path[/] ({point.role}).")
+                self.say(f"\n[yellow]Decision {plain(point.id)} is not reached on your class's path[/] ({plain(point.role)}).")
                 continue
             self.narrate(current.events[position:where])
             self.wait()
@@ -133,12 +136,12 @@ class Lesson:
             table.add_column(column)
         for point, before, after in report.decisions:
             mark = "" if before == after else " [red]≠[/]"
-            table.add_row(point.id, point.role, before, f"{after}{mark}")
+            table.add_row(plain(point.id), plain(point.role), plain(before), f"{plain(after)}{mark}")
         recorded = self.scenario.recorded
         table.add_row("outcome", "", report.history.outcome, report.path.outcome)
         self.console.print(table, highlight=False)
         if recorded is not None:
-            self.say(f"The record: {recorded.outcome} ({' '.join(recorded.source)})")
-        self.say(f"History: {report.history.outcome_text()}")
-        self.say(f"Your class: {report.path.outcome_text()}")
-        self.say(f"[bold]{report.verdict()}[/]")
+            self.say(f"The record: {recorded.outcome} ({plain(' '.join(recorded.source))})")
+        self.say(f"History: {plain(report.history.outcome_text())}")
+        self.say(f"Your class: {plain(report.path.outcome_text())}")
+        self.say(f"[bold]{plain(report.verdict())}[/]")

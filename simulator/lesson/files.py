@@ -98,7 +98,10 @@ def load_answers(path: str | Path, points: list[DecisionPoint]) -> dict[str, str
         if not check.known((key,), str(key), list(by_id), "decision point"):
             continue
         point = by_id[key]
-        if answer in point.unavailable:
+        if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+            shown = "true or false" if isinstance(answer, bool) else f"a {'list' if isinstance(answer, list) else 'mapping'}"
+            check.error((key,), f"an answer is one word, not {shown}", f"answer one of: {', '.join(point.options)}")
+        elif answer in point.unavailable:
             check.error((key,), f"{answer!r} cannot be played: {point.unavailable[answer]}",
                         f"answer one of: {', '.join(point.options)}")
         else:

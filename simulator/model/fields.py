@@ -9,11 +9,15 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from simulator.base.timeutil import parse_date, zone
 
+MAX_TEXT = 5_000  # characters of any text field (a description, a note, an assumption)
+MAX_NAME = 300  # characters of a title, label or name: printed in tables and drawn in charts
+
 
 class Strict(BaseModel):
-    """Base model: unknown fields are errors, so typos never pass silently."""
+    """Base model: unknown fields are errors, so typos never pass silently; text has a length limit
+    (named in the message). Numbers are ``strict=True`` fields: true or '75' is not a count."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_TEXT)
 
 
 def _zone_name(value: str) -> str:
@@ -29,6 +33,7 @@ def _date(value):
 
 ZoneName = Annotated[str, AfterValidator(_zone_name), Field(description="IANA time zone, e.g. Asia/Almaty")]
 Date = Annotated[date, BeforeValidator(_date), Field(description="Calendar date, e.g. 2022-01-06")]
+Name = Annotated[str, Field(max_length=MAX_NAME, description="a title, label or name (printed and drawn)")]
 SourceKeys = Annotated[
     list[str],
     Field(min_length=1, description="Source keys from the treaty's record, e.g. [S44, S51]"),

@@ -24,7 +24,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from simulator.base.timeutil import fmt, hours_between, local
-from simulator.model.fields import Strict
+from simulator.model.fields import Name, Strict
 from simulator.model.scenario import Instant, Scenario
 
 KINDS = ("airport_seized", "member_objects", "aircraft_grounded")
@@ -39,7 +39,7 @@ class AirportSeized(_Inject):
     """The host's airport is seized: no landings of the move step until it is retaken."""
 
     kind: Literal["airport_seized"]
-    hours: float = Field(gt=0, le=24 * 365, description="hours until the airport is retaken")
+    hours: float = Field(strict=True, gt=0, le=24 * 365, description="hours until the airport is retaken")
     step: str | None = Field(None, description="move step whose landings stop; default: the deployment airlift")
     where: str = ""
 
@@ -56,8 +56,8 @@ class AircraftGrounded(_Inject):
     """Aircraft of a move's pool are grounded: the next ones to come free stay on the ground."""
 
     kind: Literal["aircraft_grounded"]
-    aircraft: int = Field(gt=0, le=10_000)
-    hours: float | None = Field(None, gt=0, le=24 * 365, description="how long; default: to the end of the run")
+    aircraft: int = Field(strict=True, gt=0, le=10_000)
+    hours: float | None = Field(None, strict=True, gt=0, le=24 * 365, description="how long; default: to the end of the run")
     step: str | None = Field(None, description="move step whose aircraft pool is hit; default: the deployment airlift")
 
 
@@ -65,7 +65,7 @@ Inject = Annotated[AirportSeized | MemberObjects | AircraftGrounded, Field(discr
 
 
 class InjectFile(Strict):
-    title: str = ""
+    title: Name = ""
     injects: list[Inject] = Field(min_length=1, max_length=100)
 
 

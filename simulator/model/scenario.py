@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from simulator.base.distributions import Duration
 from simulator.base.timeutil import UTC, parse_instant, zone
-from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
+from simulator.model.fields import Date, Name, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 from simulator.model.treaty import CrisisKind
 
@@ -34,9 +34,10 @@ class Quantity(Strict):
     saying how that value was chosen.
     """
 
-    value: int | None = Field(None, ge=0, le=MAX_COUNT)
+    value: int | None = Field(None, strict=True, ge=0, le=MAX_COUNT)
     status: Literal["official", "estimate", "unknown"] = "official"
-    modelled_as: int | None = Field(None, ge=0, le=MAX_COUNT, description="value used by the model when the record has none")
+    modelled_as: int | None = Field(None, strict=True, ge=0, le=MAX_COUNT,
+                                    description="value used by the model when the record has none")
     source: list[str] = Field(default_factory=list)
     note: str = ""
 
@@ -97,9 +98,9 @@ class ParliamentStage(Strict):
     """A parliament vote needing a quorum of all seats; a failed quorum is retried."""
 
     stage: Literal["parliament"]
-    name: str = "parliament"
-    chambers: int = Field(1, ge=1, le=2)
-    seats: int = Field(gt=0, le=5000)
+    name: Name = "parliament"
+    chambers: int = Field(1, strict=True, ge=1, le=2)
+    seats: int = Field(strict=True, gt=0, le=5000)
     quorum: Literal["two_thirds_of_all", "majority_of_all"]
     attendance: Share = Field(description="share of seats registered at a session (predictive mode)")
     attendance_by_session: list[Share] = Field(
@@ -108,7 +109,7 @@ class ParliamentStage(Strict):
     )
     first_session_h: Duration
     retry_h: Duration
-    max_sessions: int = Field(3, ge=1, le=50)
+    max_sessions: int = Field(3, strict=True, ge=1, le=50)
     majority: Literal["of_present", "of_all", "two_thirds_of_present", "two_thirds_of_all"] = Field(
         "of_present", description="votes needed to pass, once the quorum is met"
     )
@@ -152,13 +153,13 @@ class MoveLeg(Strict):
     """How one contingent makes one move (deployment or withdrawal)."""
 
     mode: Literal["air", "road", "sea"]
-    slots: int = Field(1, ge=1, le=100, description="airfields loading this contingent's aircraft at once")
+    slots: int = Field(1, strict=True, ge=1, le=100, description="airfields loading this contingent's aircraft at once")
     loading_h: Duration | None = None
     flight_h: Duration | None = None
     road_h: Duration | None = None
     sea_h: Duration | None = None
     handover_h: Duration = Duration("fixed", (0.0,))
-    sorties: int | None = Field(None, ge=1, le=10_000,
+    sorties: int | None = Field(None, strict=True, ge=1, le=10_000,
                                 description="sorties for this leg; default from the pool's personnel_per_sortie")
     source: list[str] = Field(default_factory=list)
     note: str = ""
@@ -216,8 +217,8 @@ class BodyBehaviour(Strict):
 
 
 class AirPool(Strict):
-    aircraft: int = Field(gt=0, le=10_000)
-    personnel_per_sortie: int = Field(gt=0, le=1_000)
+    aircraft: int = Field(strict=True, gt=0, le=10_000)
+    personnel_per_sortie: int = Field(strict=True, gt=0, le=1_000)
     turnaround_h: Duration
     source: list[str] = Field(default_factory=list)
     note: str = ""
@@ -317,16 +318,16 @@ class RecordEntry(Strict):
     """A dated fact from the record: a milestone, and in replay mode a pinned time."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    label: str
+    label: Name
     step: str
     member: str | None = None
     event: Literal[EVENT_KEYS] | None = Field(None, description="a sub-event; default: the step's completion")
-    attempt: int | None = Field(None, ge=1)
+    attempt: int | None = Field(None, strict=True, ge=1)
     at: Instant | RecordTime
     tz: ZoneName | None = Field(None, description="zone of the date; default: the scenario's timezone")
     source: SourceKeys
     outcome: str | None = Field(None, description="the outcome the record shows (a session's, or a step's)")
-    registered: int | None = Field(None, ge=0)
+    registered: int | None = Field(None, strict=True, ge=0)
     note: str = ""
     conflicts: list[Conflict] = Field(default_factory=list)
 
@@ -369,12 +370,12 @@ class Scenario(Strict):
 
     scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id, used as the output folder name")
     treaty: str
-    title: str
+    title: Name
     description: str = ""
     origin: Instant
     timezone: ZoneName = Field(description="zone used for dates on charts and in tables")
-    seed: int = Field(1, ge=0, lt=2**63)
-    horizon_days: float = Field(60, gt=0, le=3650)
+    seed: int = Field(1, strict=True, ge=0, lt=2**63)
+    horizon_days: float = Field(60, strict=True, gt=0, le=3650)
     crisis: Crisis | None = None
     request: Request
     choices: dict[str, Choice] = Field(default_factory=dict, description="'choose' step id -> option taken")

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from simulator.base.distributions import Duration
-from simulator.model.fields import Date, SourceKeys, Strict, ZoneName
+from simulator.model.fields import Date, Name, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 
 # What the requesting state says happened; an article's wording covers some kinds (its scope).
@@ -21,7 +21,7 @@ Phase = Literal["request", "decision", "approval", "deployment", "operation", "w
 
 
 class Member(Strict):
-    name: str
+    name: Name
     timezone: ZoneName
     joined: Date | None = Field(None, description="None when the record does not give it")
     suspended: Date | None = None
@@ -53,9 +53,9 @@ class ChairTerm(Strict):
 class ChairRotation(Strict):
     """The chairs on record (``history``); a yearly rotation formula fills only the days the record leaves."""
 
-    title: str = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
+    title: Name = Field("chair", description="how the chair is named in the event log, e.g. 'CSC chair'")
     order: list[str] = Field(min_length=1)
-    anchor_year: int
+    anchor_year: int = Field(strict=True)
     anchor_member: str
     history: list[ChairTerm] = Field(default_factory=list, description="dated chairs with sources; they win over the formula")
     source: SourceKeys
@@ -98,7 +98,7 @@ class Body(Strict):
     (a member that does not take part or does not sign) block or not as the treaty says."""
 
     id: str
-    name: str
+    name: Name
     composition: str
     rule: Literal["consensus", "none"]
     abstention: Literal["allowed", "blocks"] = "allowed"
@@ -159,7 +159,7 @@ class Article(Strict):
 
     id: str
     instrument: str
-    title: str
+    title: Name
     route: str | None = Field(None, description="outcome of a 'request' step that invokes this article")
     wordings: list[Wording] = Field(min_length=1)
 
@@ -182,8 +182,8 @@ class Scope(Strict):
 
 class Force(Strict):
     id: str
-    name: str
-    strength: int = Field(gt=0)
+    name: Name
+    strength: int = Field(strict=True, gt=0)
     note: str = ""
     source: SourceKeys
 
@@ -192,7 +192,7 @@ class Step(Strict):
     """One procedure step: who acts, how (kind), under which legal basis, and what follows."""
 
     id: str
-    label: str
+    label: Name
     kind: str = Field(description="a registered step kind (see simulator.engine.kinds); checked when the treaty loads")
     phase: Phase
     actor: str = Field(description="requester, chair, contingent, or a body id")
@@ -276,7 +276,7 @@ class StepSelector(Strict):
 class PathRule(Strict):
     """A path the treaty forbids: reaching ``reaching`` in a run where ``requires`` did not happen (first)."""
 
-    name: str
+    name: Name
     reaching: StepSelector
     requires: StepSelector
     before: bool = Field(True, description="the required step must come before, not only in the same run")
@@ -322,7 +322,7 @@ class Treaty(Strict):
     """A treaty file: members, chair rotation, bodies, articles, forces and the activation procedure as data."""
 
     treaty: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id; names output files such as <id>-network.png")
-    name: str
+    name: Name
     members: list[Member] = Field(min_length=1)
     chair_rotation: ChairRotation | None = None
     bodies: list[Body] = Field(min_length=1)

@@ -34,7 +34,7 @@ def test_param_forms():
     assert scaled({"triangular": [1, 2, 4]}, 2) == {"triangular": [2, 4, 8]}
     assert scaled({"lognormal": {"median": 6, "sigma": 0.5}}, 2) == {"lognormal": {"median": 12, "sigma": 0.5}}
     for bad, ranged, message in (("aircraft", False, "--param 'aircraft' is not PATH=V1,V2,…"),
-                                 ("x=5:1", True, "--param x=5:1: the range must be LOW:HIGH with LOW below HIGH"),
+                                 ("x=5:1", True, "--param x=5:1: the range must be LOW:HIGH, finite numbers with LOW below HIGH"),
                                  ("x*=a,b", False, "--param x*=a,b: a scale factor must be a number")):
         with pytest.raises(UserError) as caught:
             parse_param(bad, ranged)

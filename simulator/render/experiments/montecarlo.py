@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from pathlib import Path
 from typing import TextIO
 
-from simulator.base.text import cell
+from simulator.base.text import CsvWriter, cell, csv_cell
 from simulator.base.timeutil import at_hours, fmt, local
 from simulator.checks.variant import VariantScenario
 from simulator.files.writing import OutputSet
@@ -38,7 +37,7 @@ class ReplicationWriter:
     """replications.csv, one row a replication, written as rows arrive (in replication order)."""
 
     def __init__(self, handle: TextIO, scenario: Scenario):
-        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer = CsvWriter(handle)
         self.writer.writerow(replication_header(scenario))
 
     def write(self, rows: list[Row]) -> None:
@@ -59,7 +58,13 @@ def replications_csv(result) -> str:
 
 
 def frame_csv(frame) -> str:
-    """A DataFrame as CSV: no index, floats with 4 decimals, NaN empty."""
+    """A DataFrame as CSV: no index, floats with 4 decimals, NaN empty, text cells through csv_cell."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object]
+    if text_columns:
+        frame = frame.copy()
+        for column in text_columns:
+            frame[column] = frame[column].map(csv_cell)
+    frame = frame.rename(columns=csv_cell)
     return frame.to_csv(index=False, float_format=FLOAT, lineterminator="\n")
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.base.text import table_lines
+from simulator.base.text import CsvWriter, table_lines
 from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import OutputSet
 from simulator.model.outcomes import OUTCOME_CLASSES
@@ -29,7 +28,7 @@ class LongWriter:
     """sweep-replications.csv, written as rows arrive: parameter values, then a replication's row."""
 
     def __init__(self, handle, params: list[Param], scenario: Scenario):
-        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer = CsvWriter(handle)
         self.writer.writerow([p.name for p in params] + replication_header(scenario))
 
     def write(self, values: tuple, rows: list[Row]) -> None:
