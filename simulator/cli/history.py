@@ -49,7 +49,7 @@ def calibrate(treaty: str, out_file: Path | None):
             "no case dates two steps that others date too, so no shared pace is learned (sigma 0)")
     out.print(f"{used} intervals from {len(history.cases)} cases; {pace}; the 90% range includes it", highlight=False)
     path = write_atomic(out_file if out_file is not None else durations_path(treaty),
-                        calibration.yaml_text())
+                        calibration.yaml_text(), "calibrate")
     out.print(f"Wrote {escape(str(path))}", highlight=False)
 
 
@@ -75,7 +75,7 @@ def leave_one_out_command(treaty: str, n: int, seed: int | None, workers: int, o
     if out_dir is None:
         out_dir = Path("outputs") / f"{report.treaty}-leave-one-out-n{report.n}-seed{report.seed}"
     out_dir = safe_output_dir(out_dir)
-    paths = write_files(out_dir, {"leave-one-out.csv": leave_one_out_csv(report)})
+    paths = write_files(out_dir, {"leave-one-out.csv": leave_one_out_csv(report)}, "fidelity")
     if quiet:
         out.print(str(out_dir), highlight=False)
         return

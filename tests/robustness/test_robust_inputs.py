@@ -45,7 +45,7 @@ def test_markup_in_a_treaty_name_is_checked_and_printed(tmp_path, capsys):
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     shutil.copy(TREATY_DIR / "csto.sources.yaml", tmp_path / "p.sources.yaml")
     assert main(["check", str(tmp_path / "p.yaml")]) == 0
-    assert capsys.readouterr().out.startswith(f"Pact {MARKUP}: 28 steps")
+    assert capsys.readouterr().out.startswith(f"Pact {MARKUP}: 35 steps")
 
 
 def test_a_formula_in_a_label_reaches_the_csv_as_text(variant, tmp_path):
