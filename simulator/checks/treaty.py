@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.base.errors import UserError
 from simulator.engine.kinds import StepKind, kind_named, kind_names, registered
+from simulator.files.library import TREATY_DIR, treaty_names
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
 from simulator.model.fields import MAX_TEXT
@@ -15,14 +16,8 @@ from simulator.model.treaty import REQUEST_KINDS, Step, Treaty
 
 __all__ = ["Treaty", "load_treaty", "load_sources", "treaty_names", "durations_path", "TREATY_DIR"]
 
-TREATY_DIR = Path(__file__).resolve().parents[1] / "treaties"  # the shipped treaty files (data only)
 ACTOR_ROLES = ("requester", "chair", "contingent", "force")
 BASIS_PLACEHOLDERS = ("request_article",)
-
-
-def treaty_names() -> list[str]:
-    """Names of the treaties shipped with the package."""
-    return sorted(p.stem for p in TREATY_DIR.glob("*.yaml") if not p.name.endswith((".sources.yaml", ".durations.yaml")))
 
 
 def _treaty_path(name_or_path: str | Path) -> Path:

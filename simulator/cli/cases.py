@@ -15,11 +15,11 @@ from simulator.cli.common import HELP, force_option, out, plain, say
 
 def _scenario_files(given: tuple[Path, ...]) -> list[Path]:
     """The files named, else ./scenarios/*.yaml, else (no such folder here) the shipped cases."""
-    from simulator.files.library import shipped_scenarios  # deferred: only when no file is named
-
     if given:
         return list(given)
     if not Path("scenarios").is_dir():
+        from simulator.files.library import shipped_scenarios  # deferred: only when there is no ./scenarios
+
         return shipped_scenarios()
     found = sorted(p for p in Path("scenarios").glob("*.yaml"))
     if not found:

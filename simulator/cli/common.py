@@ -45,15 +45,11 @@ EXIT_USER, EXIT_BUG, EXIT_STOPPED = 2, 3, 4
 MAX_SEED = 2**63 - 1
 
 
-def _shipped_treaties() -> list[str]:
-    # the data folder read directly: completion runs at every Tab, and loading the treaty model is slow
-    folder = Path(__file__).resolve().parents[1] / "treaties"
-    return sorted(p.stem for p in folder.glob("*.yaml") if "." not in p.stem)  # not x.sources, x.durations
-
-
 def complete_treaty(ctx, param, incomplete: str) -> list:
     """Shell completion of a TREATY argument: the shipped treaty names."""
-    return [CompletionItem(name) for name in _shipped_treaties() if name.startswith(incomplete)]
+    from simulator.files.library import treaty_names  # deferred: only at a Tab; light (no treaty model)
+
+    return [CompletionItem(name) for name in treaty_names() if name.startswith(incomplete)]
 
 
 def complete_treaty_or_file(ctx, param, incomplete: str) -> list:

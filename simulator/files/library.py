@@ -1,4 +1,4 @@
-"""The case library: the shipped scenarios, variants and lessons, found by name from any folder.
+"""The shipped data: the treaties, and the case library (scenarios, variants and lessons) found by name from any folder.
 
 In an installed package they sit in ``simulator/library/`` (setup.py copies them into the wheel);
 in a checkout, or an editable install, they are the repository's own ``scenarios/`` and ``lessons/``.
@@ -14,6 +14,14 @@ from simulator.files.writing import write_new
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 FOLDERS = ("scenarios", "lessons")
+TREATY_DIR = _PACKAGE / "treaties"  # the shipped treaty files (data only)
+
+
+def treaty_names() -> list[str]:
+    """Names of the treaties shipped with the package (not their sources or durations files).
+
+    Here, not beside the treaty model: shell completion lists them at every Tab without loading it."""
+    return sorted(p.stem for p in TREATY_DIR.glob("*.yaml") if not p.name.endswith((".sources.yaml", ".durations.yaml")))
 
 
 def library_root() -> Path:

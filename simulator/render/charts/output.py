@@ -43,6 +43,11 @@ def figure_bytes(figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def fork_is_safe() -> bool:
+    """POSIX fork, and no other thread whose locks the child could inherit held."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def png_and_svg(figure) -> tuple[bytes, bytes]:
     """Both files of a figure, each drawn from the figure as built.
 
@@ -51,7 +56,7 @@ def png_and_svg(figure) -> tuple[bytes, bytes]:
     PNG (drawing is the slowest part of `treaty-sim run`). Where fork is unsafe (not POSIX, or
     another thread runs), the SVG is drawn from a pickled copy.
     """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not fork_is_safe():
         copy = _copy(figure)
         png = figure_bytes(figure, "png")
         return png, figure_bytes(copy or figure, "svg")

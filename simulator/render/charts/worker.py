@@ -9,19 +9,15 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import threading
 from contextlib import suppress
 from typing import TYPE_CHECKING
+
+from simulator.render.charts.output import fork_is_safe
 
 if TYPE_CHECKING:
     from simulator.render.charts.timeline_data import TimelineData
 
 _LENGTH = 8  # bytes of the PNG's length, ahead of the PNG and the SVG in the reply
-
-
-def fork_is_safe() -> bool:
-    """POSIX fork, and no other thread whose locks the child could inherit held."""
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 class ChartWorker:
