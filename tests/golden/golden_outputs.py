@@ -1,5 +1,5 @@
 """The golden outputs: every shipped case through `run` (replay and predictive, seed 1), `report` and
-`export -f ocel2-json`, each file's sha256 kept in ``golden.json``.
+`export` in the three OCEL 2.0 formats (ocel2-json, ocel2-sqlite, ocel2-xml), each file's sha256 kept in ``golden.json``.
 
     python tests/golden/golden_outputs.py            # print what differs from golden.json
     python tests/golden/golden_outputs.py --update   # rewrite golden.json (say why in the commit)
@@ -34,7 +34,8 @@ def commands(case: Path, out: Path) -> dict[str, list[str]]:
         f"{name}/predictive-seed1": ["run", str(case), "--mode", "predictive", "--seed", "1", "--quiet",
                                      "--out", str(out / name / "predictive-seed1")],
         f"{name}/report.html": ["report", str(case), "-o", str(out / name / "report.html")],
-        f"{name}/ocel2.json": ["export", str(case), "-f", "ocel2-json", "--quiet", "-o", str(out / name / "ocel2.json")],
+        **{f"{name}/ocel2.{suffix}": ["export", str(case), "-f", f"ocel2-{suffix}", "--quiet",
+                                      "-o", str(out / name / f"ocel2.{suffix}")] for suffix in ("json", "sqlite", "xml")},
     }
 
 
