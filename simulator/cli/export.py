@@ -111,8 +111,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.scenario import load_scenario
-    from simulator.files.writing import write_atomic
-    from simulator.render.exports.files import FORMATS, export_bytes
+    from simulator.render.exports.files import FORMATS, write_data
     from simulator.render.exports.files import export as build
     from simulator.run import run as run_scenario
 
@@ -134,7 +133,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{seed}"
     target = _target(out_path, name, FORMATS[fmt][1], reps)
     data = build(runs, fmt)
-    write_atomic(target, export_bytes(data, fmt))
+    write_data(data, fmt, target)
     if quiet:
         out.print(str(target), highlight=False, soft_wrap=True)
         return

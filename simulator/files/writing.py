@@ -157,6 +157,36 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
         raise
 
 
+@contextmanager
+def building_atomic(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` for another library to build (e.g. an SQLite database),
+    renamed to ``path`` only once complete; like :func:`write_atomic`, readers never see half.
+    """
+    path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise UserError.single("not a file name", path, "name a file, e.g. log.sqlite")
+    if path.is_dir() and not path.is_symlink():
+        raise UserError.single("cannot write: it is a folder", path, "move the folder away, or choose another --out")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _cannot_write(path.parent, exc) from None
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fchmod(handle.fileno(), _file_mode())
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise _cannot_write(path.parent, exc) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def safe_output_dir(path: Path) -> Path:
     """Check an output folder before a run: it may exist, but as a folder, and its name must be usable."""
     path = Path(path)

@@ -27,3 +27,31 @@ def test_outputs_are_ordinary_files(kz_replay, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert {oct(p.stat().st_mode & 0o777) for p in paths} == {oct(0o666 & ~umask)}
+
+
+def test_a_file_built_by_another_library_appears_only_when_complete(tmp_path):
+    import sqlite3  # why here: the one library this test builds a file with
+
+    from simulator.files.writing import building_atomic  # why here: only this test builds a file in place
+
+    target = tmp_path / "log.sqlite"
+    target.write_bytes(b"the old file")
+    with pytest.raises(RuntimeError), building_atomic(target) as tmp:
+        sqlite3.connect(tmp).execute("CREATE TABLE half (x)").connection.close()
+        raise RuntimeError("killed half-way")
+    assert target.read_bytes() == b"the old file" and [p.name for p in tmp_path.iterdir()] == ["log.sqlite"]
+    with building_atomic(target) as tmp:
+        assert tmp.parent == tmp_path and tmp.name.startswith(".log.sqlite.") and not target.read_bytes().startswith(b"SQLite")
+        with sqlite3.connect(tmp) as db:
+            db.execute("CREATE TABLE done (x)")
+        db.close()
+    assert target.read_bytes().startswith(b"SQLite format 3") and [p.name for p in tmp_path.iterdir()] == ["log.sqlite"]
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    with pytest.raises(UserError, match="it is a folder"), building_atomic(tmp_path):
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -8,18 +8,18 @@ from pathlib import Path
 from simulator.base.errors import UserError
 from simulator.files.writing import write_atomic
 from simulator.render.exports.ocel import as_runs, to_ocel2
-from simulator.render.exports.ocel_sqlite import to_sqlite_bytes
+from simulator.render.exports.ocel_sqlite import write_sqlite
 from simulator.render.exports.ocel_xml import to_xml_bytes
 from simulator.render.exports.timelinejs import to_timelinejs
 from simulator.render.exports.vistimeline import to_vis_timeline
 
-# format -> (builder, file name, takes several runs, the file's bytes from what the builder returns)
+# format -> (builder, file name, takes several runs, writer of what the builder returns to a path, atomically)
 FORMATS = {
-    "ocel2-json": (to_ocel2, "ocel2.json", True, lambda data: json_text(data, compact=True).encode("utf-8")),
-    "ocel2-sqlite": (to_ocel2, "ocel2.sqlite", True, to_sqlite_bytes),
-    "ocel2-xml": (to_ocel2, "ocel2.xml", True, to_xml_bytes),
-    "timelinejs": (to_timelinejs, "timelinejs.json", False, lambda data: json_text(data).encode("utf-8")),
-    "vis-timeline": (to_vis_timeline, "vis-timeline.json", False, lambda data: json_text(data).encode("utf-8")),
+    "ocel2-json": (to_ocel2, "ocel2.json", True, lambda data, path: write_atomic(path, json_text(data, compact=True))),
+    "ocel2-sqlite": (to_ocel2, "ocel2.sqlite", True, write_sqlite),
+    "ocel2-xml": (to_ocel2, "ocel2.xml", True, lambda data, path: write_atomic(path, to_xml_bytes(data))),
+    "timelinejs": (to_timelinejs, "timelinejs.json", False, lambda data, path: write_atomic(path, json_text(data))),
+    "vis-timeline": (to_vis_timeline, "vis-timeline.json", False, lambda data, path: write_atomic(path, json_text(data))),
 }
 
 
@@ -46,10 +46,10 @@ def export(results, fmt: str) -> dict:
     return build(runs if several else runs[0])
 
 
-def export_bytes(data: dict, fmt: str) -> bytes:
-    """The file of format ``fmt`` holding ``data``, the result of :func:`export`."""
+def write_data(data: dict, fmt: str, path: str | Path) -> Path:
+    """Write ``data``, the result of :func:`export`, as a file of format ``fmt`` at ``path``, atomically."""
     check_format(fmt)
-    return FORMATS[fmt][3](data)
+    return FORMATS[fmt][3](data, Path(path))
 
 
 def write_export(results, fmt: str, path: str | Path) -> Path:
@@ -59,4 +59,4 @@ def write_export(results, fmt: str, path: str | Path) -> Path:
     timelinejs, vis-timeline. The file is written atomically (a temporary file beside it, then
     renamed); the same runs give the same bytes.
     """
-    return write_atomic(Path(path), export_bytes(export(results, fmt), fmt))
+    return write_data(export(results, fmt), fmt, path)

@@ -7,15 +7,18 @@ type (id, time, attributes) and one ``object_<Type>`` table per object type (a r
 values at the standard's 1970 time, then one row per later value, naming its ``ocel_changed_field``).
 Values are stored by their declared type: INTEGER, REAL, BOOLEAN (0/1), TEXT.
 
-The database is built in memory and returned as bytes, so that it is written like every other
-output: to a temporary file beside the target, then renamed.
+The database is built in a temporary file beside the target (without a journal: the file is new
+and only renamed into place once complete), then renamed, as every output is written.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 
+from simulator.base.errors import UserError
+from simulator.files.writing import building_atomic
 from simulator.render.exports.ocel import EPOCH
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "float": "REAL", "boolean": "BOOLEAN", "time": "TIMESTAMP"}
@@ -61,15 +64,20 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def to_sqlite_bytes(document: dict) -> bytes:
-    """The OCEL 2.0 SQLite database of a ``to_ocel2`` document, as the bytes of its file."""
-    db = sqlite3.connect(":memory:")
-    try:
-        _fill(db, document)
-        db.commit()
-        return db.serialize()
-    finally:
-        db.close()
+def write_sqlite(document: dict, path: Path) -> Path:
+    """Write the OCEL 2.0 SQLite database of a ``to_ocel2`` document to ``path``, atomically."""
+    path = Path(path)
+    with building_atomic(path) as tmp:
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # no -journal file beside the temporary one
+            _fill(db, document)
+            db.commit()
+        except sqlite3.Error as exc:
+            raise UserError.single(f"cannot write: {exc}", path, "choose another --out folder, or free some space") from None
+        finally:
+            db.close()
+    return path
 
 
 def _fill(db: sqlite3.Connection, document: dict) -> None:

@@ -3,12 +3,17 @@
 ``<log>`` holds ``object-types``, ``event-types``, ``objects`` and ``events``, in that order (the
 standard's XML schema). Relationships are ``<relationship object-id=… qualifier=…/>`` inside an
 ``<objects>`` element, as in the specification's example and the files pm4py writes. Booleans
-are ``1``/``0``, the XML format's spelling; other values are the JSON's strings.
+are ``1``/``0``, the XML format's spelling; other values are the JSON's strings (a character XML
+cannot hold becomes U+FFFD).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+
+# characters XML 1.0 cannot hold at all, even escaped (a YAML "\x01" escape can put one in a text)
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_value(text: str, kind: str) -> str:
@@ -55,5 +60,9 @@ def to_xml_bytes(document: dict) -> bytes:
             value = ET.SubElement(attributes, "attribute", {"name": a["name"]})
             value.text = xml_value(a["value"], event_kinds[event["type"]][a["name"]])
         _relationships(node, event["relationships"])
+    for node in log.iter():
+        node.attrib = {k: _NOT_XML.sub("\ufffd", v) for k, v in node.attrib.items()}
+        if node.text:
+            node.text = _NOT_XML.sub("\ufffd", node.text)
     ET.indent(log, space=" ")
     return ET.tostring(log, encoding="UTF-8", xml_declaration=True) + b"\n"
