@@ -9,6 +9,7 @@ import click
 from simulator.base.errors import UserError
 from simulator.cli.common import HELP, MODE, LazyChoice, err, force_option, out, progress_bar, say
 
+FILE_SUFFIXES = (".json", ".jsonocel", ".sqlite", ".db", ".xml", ".xmlocel")  # an --out naming a file, not a folder
 MAX_EXPORTED = 1_000  # replications in one OCEL file (100 of Kazakhstan: 51 MB, ~0.4 GB of memory)
 
 
@@ -53,17 +54,17 @@ def _target(out_path: Path | None, name: str, file_name: str, reps: list[int] | 
     from simulator.files.writing import safe_output_dir
 
     if reps is not None:
-        stem, suffix = file_name.rsplit(".json", 1)[0], ".json"
-        file_name = f"{stem}-{_label(reps)}{suffix}"
+        stem, suffix = file_name.rsplit(".", 1)
+        file_name = f"{stem}-{_label(reps)}.{suffix}"
     if out_path is None:
         return Path("outputs") / name / file_name
-    if out_path.suffix.lower() == ".json" or out_path.is_file():
+    if out_path.suffix.lower() in FILE_SUFFIXES or out_path.is_file():
         return out_path
     return safe_output_dir(out_path) / file_name
 
 
 def _summary(fmt: str, data: dict) -> str:
-    if fmt == "ocel2-json":
+    if fmt.startswith("ocel2-"):
         # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
         from simulator.render.exports import ocel_counts
 
@@ -79,36 +80,39 @@ def _summary(fmt: str, data: dict) -> str:
 @click.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option("--format", "-f", "fmt", required=True, type=LazyChoice(_format_names),
-              help="ocel2-json: OCEL 2.0 event log (pm4py and other process-mining tools); "
-                   "timelinejs: TimelineJS3 slides; vis-timeline: vis-timeline items and groups.")
+              help="ocel2-json, ocel2-sqlite, ocel2-xml: OCEL 2.0 event log in each of the standard's formats "
+                   "(pm4py and other process-mining tools); timelinejs: TimelineJS3 slides; "
+                   "vis-timeline: vis-timeline items and groups.")
 @click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
               help="replay pins the record's dates; predictive draws every duration.")
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None,
               help="Seed for predictive mode  [default: the scenario's seed]")
 @click.option("--replications", "-r", "reps", default=None, metavar="LIST",
               callback=lambda ctx, param, value: parse_replications(value),
-              help="Predictive replications to export, e.g. 0,5,7 or 0-9 (one case each in ocel2-json; "
+              help="Predictive replications to export, e.g. 0,5,7 or 0-9 (one case each in the OCEL formats; "
                    "timelines take one)  [default: 0]")
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), default=None,
-              help="File (*.json) or folder  [default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
+              help="File (*.json, *.sqlite, *.xml) or folder  "
+                   "[default: outputs/<scenario>/, or outputs/<scenario>-predictive-seed<N>/]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the file written.")
 @force_option
 def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int] | None,
            out_path: Path | None, quiet: bool):
     """Export a run of SCENARIO for other tools: an OCEL 2.0 event log or a timeline.
 
-    The same inputs give the same bytes; the file is replaced atomically.
+    Formats: ocel2-json, ocel2-sqlite, ocel2-xml (OCEL 2.0, ocel-standard.org), timelinejs,
+    vis-timeline. The same inputs give the same bytes; the file is replaced atomically.
 
     \b
     Examples:
       treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-json
+      treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-sqlite -o kz.sqlite
       treaty-sim export scenarios/kazakhstan-2022.yaml -f ocel2-json -m predictive -s 1 -r 0,5,7
       treaty-sim export scenarios/kazakhstan-2022.yaml -f timelinejs -o slides/kz.json
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.scenario import load_scenario
-    from simulator.files.writing import write_atomic
-    from simulator.render.exports.files import FORMATS, json_text
+    from simulator.render.exports.files import FORMATS, write_data
     from simulator.render.exports.files import export as build
     from simulator.run import run as run_scenario
 
@@ -130,7 +134,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
     name = loaded.scenario if mode == "replay" else f"{loaded.scenario}-predictive-seed{seed}"
     target = _target(out_path, name, FORMATS[fmt][1], reps)
     data = build(runs, fmt)
-    write_atomic(target, json_text(data, compact=FORMATS[fmt][3]), "export")
+    write_data(data, fmt, target)
     if quiet:
         say(out, "{}", target)
         return

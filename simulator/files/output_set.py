@@ -254,6 +254,18 @@ class OutputSet:
         finally:
             stream.close()
 
+    @contextmanager
+    def build(self, name: str) -> Iterator[Path]:
+        """A temporary file of the set for another library to build by path (e.g. an SQLite database)."""
+        fd, temp = self._temp(name)
+        os.close(fd)
+        yield temp
+        try:
+            with open(temp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise write_error(self.target(name), exc) from None
+
     def commit(self) -> list[Path]:
         """Rename every file of the set into place, and record them in the manifest; returns their paths."""
         names = list(self.temps)

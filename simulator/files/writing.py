@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.base.errors import UserError
@@ -21,8 +23,8 @@ from simulator.files.output_set import (
     write_error,
 )
 
-__all__ = ["PARTIAL_EVENTS", "STOPPED", "OutputSet", "allow_overwrite", "contained", "remove_stale_temps",
-           "safe_output_dir", "write_atomic", "write_files"]
+__all__ = ["PARTIAL_EVENTS", "STOPPED", "OutputSet", "allow_overwrite", "building_atomic", "contained",
+           "remove_stale_temps", "safe_output_dir", "write_atomic", "write_files"]
 
 PARTIAL_EVENTS = "partial-events.csv"  # the event log of a run that crashed or was stopped
 STOPPED = "crash report"  # the command recorded for the files of a crashed or stopped run, whichever command it was
@@ -46,6 +48,20 @@ def write_atomic(path: Path, data: bytes | str, command: str) -> Path:
     if not path.name or path.name in (".", ".."):
         raise UserError.single("not a file name", path, "name a file, e.g. schema.json")
     return write_files(path.parent, {path.name: data}, command, plain_names=False)[0]
+
+
+@contextmanager
+def building_atomic(path: Path, command: str) -> Iterator[Path]:
+    """A temporary file beside ``path`` for another library to build (e.g. an SQLite database),
+    renamed to ``path`` only once complete; like :func:`write_atomic`, readers never see half.
+    """
+    path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise UserError.single("not a file name", path, "name a file, e.g. log.sqlite")
+    with OutputSet(path.parent, command, [path.name], plain_names=False) as outputs:
+        with outputs.build(path.name) as temp:
+            yield temp
+        outputs.commit()
 
 
 def safe_output_dir(path: Path) -> Path:

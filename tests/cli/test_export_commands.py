@@ -50,7 +50,8 @@ def test_chosen_predictive_replications_in_one_log(kz_path, tmp_path, capsys):
 def test_mistakes_exit_2_with_a_message(kz_path, tmp_path, capsys):
     out = str(tmp_path / "x.json")
     assert main(["export", str(kz_path), "-f", "xes", "-o", out]) == 2
-    assert "'xes' is not one of 'ocel2-json', 'timelinejs', 'vis-timeline'" in capsys.readouterr().err
+    assert "'xes' is not one of 'ocel2-json', 'ocel2-sqlite', 'ocel2-xml', 'timelinejs', 'vis-timeline'" in \
+        capsys.readouterr().err
     assert main(["export", str(kz_path), "-f", "ocel2-json", "-r", "0,5", "-o", out]) == 2
     assert "add --mode predictive" in capsys.readouterr().err
     assert main(["export", str(kz_path), "-f", "vis-timeline", "-m", "predictive", "-r", "0-2", "-o", out]) == 2
@@ -60,3 +61,27 @@ def test_mistakes_exit_2_with_a_message(kz_path, tmp_path, capsys):
     assert main(["export", str(kz_path), "-f", "ocel2-json", "-m", "predictive", "-r", "0-1000", "-o", out]) == 2
     assert "at most 1,000 replications" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_ocel_sqlite_and_xml_beside_the_json_and_in_the_help(kz_path, tmp_path, monkeypatch, capsys):
+    import sqlite3  # why here: only this test opens the database written
+    import xml.etree.ElementTree as ET  # why here: only this test parses the XML written
+
+    monkeypatch.chdir(tmp_path)
+    events = len(run(kz_path).events)
+    for fmt, name in (("ocel2-sqlite", "ocel2.sqlite"), ("ocel2-xml", "ocel2.xml")):
+        assert main(["export", str(kz_path), "-f", fmt]) == 0
+        path = tmp_path / "outputs" / "kazakhstan-2022" / name
+        assert f"Wrote {path.relative_to(tmp_path)} ({fmt}): {events} events, 216 objects" in capsys.readouterr().out
+        assert path.read_bytes() == write_export(run(kz_path), fmt, tmp_path / f"py-{name}").read_bytes()
+    with sqlite3.connect(tmp_path / "outputs" / "kazakhstan-2022" / "ocel2.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM event").fetchone() == (events,)
+    log = ET.parse(tmp_path / "outputs" / "kazakhstan-2022" / "ocel2.xml").getroot()
+    assert [child.tag for child in log] == ["object-types", "event-types", "objects", "events"]
+    assert len(log.find("events")) == events
+    # chosen replications: one file, its name saying which, in the format's own suffix
+    assert main(["export", str(kz_path), "-f", "ocel2-sqlite", "-m", "predictive", "-r", "0,5", "-o", str(tmp_path), "-q"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "ocel2-r0_5.sqlite")
+    assert main(["export", "--help"]) == 0
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "ocel2-json, ocel2-sqlite, ocel2-xml" in helped and "timelinejs" in helped and "vis-timeline" in helped

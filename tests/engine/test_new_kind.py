@@ -184,6 +184,10 @@ def test_a_registered_kind_runs_through_every_command(poll, tmp_path, capsys):
     assert len(events) == 5
     answers = [e for e in events if e["type"] == "Sounding out: poll"]
     assert {a["value"] for e in answers for a in e["attributes"] if a["name"] == "outcome"} == {"consent", "object"}
+    for fmt in ("ocel2-sqlite", "ocel2-xml"):  # the standard's other two formats hold the same events
+        code, out, err = _cli(capsys, "export", paths["agreed"], "-f", fmt, "-o", tmp_path / f"agreed.{fmt[6:]}")
+        assert code == 0, err
+        assert f"{len(json.loads(log.read_text())['events'])} events" in " ".join(out.split())
 
 
 def test_the_kind_explains_an_unfinished_run(poll, tmp_path, capsys):

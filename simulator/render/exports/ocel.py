@@ -6,6 +6,11 @@ chair and the collective forces), contingents, aircraft sorties, road convoys an
 their ids start with ``r<replication>:`` so that several replications share one log without
 sharing objects. Only objects that take part in an event are written (OCEL readers such as
 pm4py drop the others).
+
+Every attribute value is written as a string, as the official OCEL 2.0 JSON schema requires
+(pm4py-core's ``schema_ocel2.json``); its type (integer, float, boolean, string) is declared in
+``objectTypes``/``eventTypes``. Booleans are ``"true"``/``"false"``. The SQLite and XML files
+(ocel_sqlite, ocel_xml) are written from this document, turning each value back by its type.
 """
 
 from __future__ import annotations
@@ -81,7 +86,7 @@ class _Log:
                 if value is None or value == "":
                     continue
                 types.setdefault(name, _type(name, value))
-                values.append({"name": name, "time": EPOCH, "value": value})
+                values.append({"name": name, "time": EPOCH, "value": _text(value)})
             self.objects[oid] = {"id": oid, "type": otype, "attributes": values, "relationships": []}
         return oid
 
@@ -89,7 +94,7 @@ class _Log:
         """A value an object's attribute takes from ``time`` on."""
         obj = self.objects[oid]
         self.object_attrs[obj["type"]].setdefault(name, _type(name, value))
-        obj["attributes"].append({"name": name, "time": time, "value": value})
+        obj["attributes"].append({"name": name, "time": time, "value": _text(value)})
 
     def event(self, eid: str, etype: str, time: str, attrs: dict, links: list[tuple[str, str]]) -> None:
         types = self.event_attrs.setdefault(etype, {})
@@ -98,7 +103,7 @@ class _Log:
             if value is None or value == "":
                 continue
             types.setdefault(name, _type(name, value))
-            values.append({"name": name, "value": value})
+            values.append({"name": name, "value": _text(value)})
         relationships = [{"objectId": o, "qualifier": q} for o, q in dict.fromkeys(links)]
         self.used.update(o for o, _ in links)
         self.events.append({"id": eid, "type": etype, "time": time, "attributes": values,
@@ -121,6 +126,13 @@ def _type(name: str, value) -> str:
     if isinstance(value, bool):
         return "boolean"
     return TYPES.get(name, "float" if isinstance(value, float) else "string")
+
+
+def _text(value) -> str:
+    """An attribute value as the schema's string: booleans in JSON's spelling, numbers as Python writes them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _types(declared: dict[str, dict[str, str]], present: set[str]) -> list[dict]:

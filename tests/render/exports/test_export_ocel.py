@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,37 +14,29 @@ from conftest import ROOT
 from simulator import run, to_ocel2, write_export
 
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
-NAME = {"type": "string", "minLength": 1}
-TYPE_DECL = {  # objectTypes[] / eventTypes[]: a name and its attributes' declared types
-    "type": "object", "required": ["name", "attributes"], "additionalProperties": False,
-    "properties": {"name": NAME, "attributes": {"type": "array", "items": {
-        "type": "object", "required": ["name", "type"], "additionalProperties": False,
-        "properties": {"name": NAME, "type": {"enum": ["string", "time", "integer", "float", "boolean"]}}}}},
-}
-RELATIONSHIPS = {"type": "array", "items": {"type": "object", "required": ["objectId", "qualifier"],
-                                            "additionalProperties": False,
-                                            "properties": {"objectId": NAME, "qualifier": NAME}}}
-TIME = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"}
-VALUE = {"type": ["string", "number", "boolean"]}
-# Written from the OCEL 2.0 JSON format (ocel-standard.org): the four top-level lists and their fields.
-OCEL2_SCHEMA = {
-    "type": "object", "required": ["objectTypes", "eventTypes", "objects", "events"], "additionalProperties": False,
-    "properties": {
-        "objectTypes": {"type": "array", "items": TYPE_DECL},
-        "eventTypes": {"type": "array", "items": TYPE_DECL},
-        "objects": {"type": "array", "items": {
-            "type": "object", "required": ["id", "type"], "additionalProperties": False,
-            "properties": {"id": NAME, "type": NAME, "relationships": RELATIONSHIPS, "attributes": {
-                "type": "array", "items": {"type": "object", "required": ["name", "time", "value"],
-                                           "additionalProperties": False,
-                                           "properties": {"name": NAME, "time": TIME, "value": VALUE}}}}}},
-        "events": {"type": "array", "items": {
-            "type": "object", "required": ["id", "type", "time"], "additionalProperties": False,
-            "properties": {"id": NAME, "type": NAME, "time": TIME, "relationships": RELATIONSHIPS, "attributes": {
-                "type": "array", "items": {"type": "object", "required": ["name", "value"], "additionalProperties": False,
-                                           "properties": {"name": NAME, "value": VALUE}}}}}},
-    },
-}
+FORMATS = ("ocel2-json", "ocel2-sqlite", "ocel2-xml")
+SUFFIX = {"ocel2-json": "json", "ocel2-sqlite": "sqlite", "ocel2-xml": "xml"}
+# The standard's own validators, copied unchanged from pm4py-core (where from: ocel2/README.md).
+OFFICIAL = Path(__file__).with_name("ocel2")
+OCEL2_SCHEMA = json.loads((OFFICIAL / "schema_ocel2.json").read_text(encoding="utf-8"))
+# The XSD's two known defects (ocel2/README.md); any other complaint fails.
+XSD_DEFECTS = re.compile(r"^Element 'relationship': This element is not expected\. Expected is \( object \)\.$"
+                         r"|^Element 'attribute': (More than one|No) match found for key-sequence \['[^']*'\] of keyref "
+                         r"'(event|object)AttributeRef'\.$")
+
+
+def schema_errors(document) -> list[str]:
+    validator = jsonschema.Draft7Validator(OCEL2_SCHEMA, format_checker=jsonschema.FormatChecker())
+    return [e.message for e in validator.iter_errors(document)]
+
+
+def xsd_errors(path) -> list[str]:
+    """What the standard's XSD says of an XML file, but for its two known defects."""
+    import lxml.etree  # why here: a test-only dependency, as pm4py is
+
+    schema = lxml.etree.XMLSchema(file=str(OFFICIAL / "ocel2-validation.xsd"))
+    schema.validate(lxml.etree.parse(str(path)))
+    return [e.message for e in schema.error_log if not XSD_DEFECTS.match(e.message)]
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +48,25 @@ def pm4py():
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory, pm4py):
-    """scenario -> (run, JSON document as written, the file read back by pm4py)."""
+def three(tmp_path_factory, pm4py):
+    """scenario -> (run, JSON document, {format: path}, {format: the file read back by pm4py}):
+    every shipped case run once and written in the three OCEL 2.0 formats."""
     folder = tmp_path_factory.mktemp("ocel")
+    readers = {"ocel2-json": pm4py.read_ocel2_json, "ocel2-sqlite": pm4py.read_ocel2_sqlite,
+               "ocel2-xml": pm4py.read_ocel2_xml}
     found = {}
     for name in SCENARIOS:
         result = run(ROOT / "scenarios" / f"{name}.yaml")
-        path = write_export(result, "ocel2-json", folder / f"{name}.json")
-        found[name] = (result, json.loads(path.read_text(encoding="utf-8")), pm4py.read_ocel2_json(str(path)))
+        paths = {fmt: write_export(result, fmt, folder / f"{name}.{SUFFIX[fmt]}") for fmt in FORMATS}
+        document = json.loads(paths["ocel2-json"].read_text(encoding="utf-8"))
+        found[name] = (result, document, paths, {fmt: readers[fmt](str(p)) for fmt, p in paths.items()})
     return found
+
+
+@pytest.fixture(scope="module")
+def exported(three):
+    """scenario -> (run, JSON document as written, the JSON file read back by pm4py)."""
+    return {name: (result, document, logs["ocel2-json"]) for name, (result, document, _, logs) in three.items()}
 
 
 def _types(document) -> Counter:
@@ -72,7 +76,7 @@ def _types(document) -> Counter:
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_every_case_reads_back_with_all_events_objects_and_relationships(exported, name):
     result, document, ocel = exported[name]
-    jsonschema.validate(document, OCEL2_SCHEMA)
+    assert schema_errors(document) == []
     assert len(ocel.events) == len(result.events) == len(document["events"])
     assert len(ocel.objects) == len(document["objects"])
     assert len(ocel.relations) == sum(len(e["relationships"]) for e in document["events"])
@@ -160,3 +164,117 @@ def test_instructors_injects_are_events_of_their_own(kz_path, tmp_path, pm4py):
     # the lesson's two injects: 08:00 on 6 January and 00:00 on 7 January in Almaty, 32 h and 48 h after the origin
     origin = result.scenario.origin
     assert sorted((t - origin).total_seconds() / 3600 for t in injected["ocel:timestamp"]) == [32.0, 48.0]
+
+
+def test_the_official_schema_checks_value_types_and_times(exported):
+    """The schema as run here rejects what the project's own looser schema let through."""
+    assert "date-time" in jsonschema.FormatChecker().checkers  # else "format" would be ignored silently
+    _, document, _ = exported["kazakhstan-2022"]
+    broken = json.loads(json.dumps(document))
+    broken["objects"][0]["attributes"][0]["value"] = 1280
+    broken["events"][0]["time"] = "2022-01-05T00:00+06:00"
+    assert sorted(schema_errors(broken)) == ["'2022-01-05T00:00+06:00' is not a 'date-time'",
+                                            "1280 is not of type 'string'"]
+
+
+def _typed(value, kind: str):
+    """A value as its declared OCEL type says, whichever reader gave it (text, number or 0/1)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if kind == "boolean":
+        return str(value).lower() in ("true", "1", "1.0")
+    if kind == "integer":
+        return int(float(value))
+    if kind == "float":
+        return float(value)
+    return str(value)
+
+
+def _declared(document, key: str) -> dict[str, dict[str, str]]:
+    return {t["name"]: {a["name"]: a["type"] for a in t["attributes"]} for t in document[key]}
+
+
+def _event_values(document) -> dict:
+    kinds = _declared(document, "eventTypes")
+    return {e["id"]: {a["name"]: _typed(a["value"], kinds[e["type"]][a["name"]]) for a in e["attributes"]}
+            for e in document["events"]}
+
+
+def _read_event_values(ocel, document) -> dict:
+    kinds = _declared(document, "eventTypes")
+    found = {}
+    for row in ocel.events.to_dict("records"):
+        values = {n: _typed(row.get(n), k) for n, k in kinds[row["ocel:activity"]].items()}
+        found[row["ocel:eid"]] = {n: v for n, v in values.items() if v is not None}
+    return found
+
+
+def _timed(document) -> set:
+    """(object, attribute, UTC time, value) of every value an object takes after the standard's 1970 start."""
+    kinds = _declared(document, "objectTypes")
+    return {(o["id"], a["name"], a["time"], _typed(a["value"], kinds[o["type"]][a["name"]]))
+            for o in document["objects"] for a in o["attributes"] if a["time"] != "1970-01-01T00:00:00Z"}
+
+
+def _read_changes(ocel, document) -> set:
+    kinds = _declared(document, "objectTypes")
+    changes = ocel.object_changes
+    return {(r["ocel:oid"], r["ocel:field"], r["ocel:timestamp"].strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+             _typed(r[r["ocel:field"]], kinds[r["ocel:type"]][r["ocel:field"]]))
+            for r in changes.to_dict("records")} if len(changes) else set()
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_case_in_sqlite_and_xml_meets_the_standard_and_reads_back_as_the_json(three, name):
+    from pm4py.objects.ocel.validation import ocel20_rel_validation  # why here: pm4py is test-only and slow to import
+
+    result, document, paths, logs = three[name]
+    satisfied, unsatisfied = ocel20_rel_validation.apply(str(paths["ocel2-sqlite"]))
+    assert (len(satisfied), unsatisfied) == (24, [])
+    assert xsd_errors(paths["ocel2-xml"]) == []
+    events = {(e["id"], e["type"]) for e in document["events"]}
+    objects = {(o["id"], o["type"]) for o in document["objects"]}
+    e2o = {(e["id"], r["objectId"], r["qualifier"]) for e in document["events"] for r in e["relationships"]}
+    o2o = {(o["id"], r["objectId"], r["qualifier"]) for o in document["objects"] for r in o["relationships"]}
+    assert len(events) == len(result.events) and e2o and objects
+    times = Counter(e["time"] for e in document["events"])
+    for fmt, ocel in logs.items():
+        assert set(zip(ocel.events["ocel:eid"], ocel.events["ocel:activity"], strict=True)) == events, fmt
+        assert Counter(t.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" for t in ocel.events["ocel:timestamp"]) == times
+        assert set(zip(ocel.objects["ocel:oid"], ocel.objects["ocel:type"], strict=True)) == objects, fmt
+        assert set(zip(ocel.relations["ocel:eid"], ocel.relations["ocel:oid"], ocel.relations["ocel:qualifier"],
+                       strict=True)) == e2o, fmt
+        assert len(ocel.relations) == len(e2o) and len(ocel.o2o) == len(o2o), fmt
+        assert set(zip(ocel.o2o["ocel:oid"], ocel.o2o["ocel:oid_2"], ocel.o2o["ocel:qualifier"], strict=True)) == o2o
+        assert _read_event_values(ocel, document) == _event_values(document), fmt
+    # SQLite keeps every later value of an object as a change; the JSON and XML readers take each
+    # attribute's first value as the object's own, whatever its time, and the rest as changes.
+    timed = _timed(document)
+    assert _read_changes(logs["ocel2-sqlite"], document) == timed
+    first = {min((t for t in timed if t[:2] == key[:2]), key=lambda t: t[2]) for key in timed}
+    assert _read_changes(logs["ocel2-json"], document) == _read_changes(logs["ocel2-xml"], document) == timed - first
+
+
+def test_the_xsd_and_the_relational_check_reject_broken_files(three, tmp_path):
+    from pm4py.objects.ocel.validation import ocel20_rel_validation  # why here: pm4py is test-only and slow to import
+
+    _, _, paths, _ = three["kazakhstan-2022"]
+    text = paths["ocel2-xml"].read_text(encoding="utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text(text.replace('time="2022-01-0', 'time="5 January 2022-0', 1), encoding="utf-8")
+    assert any("dateTime" in e for e in xsd_errors(broken))
+    import sqlite3  # why here: only this test edits a database
+
+    db = tmp_path / "broken.sqlite"
+    db.write_bytes(paths["ocel2-sqlite"].read_bytes())
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE event_object RENAME TO e2o")
+    assert "const_1_existence_type_independent_tables" in ocel20_rel_validation.apply(str(db))[1]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_same_run_same_bytes(kz_path, tmp_path, fmt):
+    runs = [run(kz_path, mode="predictive", seed=3, replication=r) for r in (0, 2)]
+    first = write_export(runs, fmt, tmp_path / f"a.{SUFFIX[fmt]}").read_bytes()
+    assert first == write_export(runs, fmt, tmp_path / f"b.{SUFFIX[fmt]}").read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))
