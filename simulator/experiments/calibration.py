@@ -31,18 +31,17 @@ from simulator.checks.scenario import load_scenario
 from simulator.checks.treaty import load_treaty
 from simulator.engine.kinds import kind_named
 from simulator.experiments.replications import Job, Progress, check_settings, replicate
+from simulator.files.library import shipped_scenarios
 from simulator.model.history import History, Interval, StepHistory, with_history
 from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.run import run
 
-SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"  # the shipped cases, beside the package
-
 
 def shipped_cases(treaty: str, folder: Path | None = None) -> list[Scenario]:
-    """The cases of ``treaty`` in ``folder`` (default: the shipped scenarios/), by file name."""
-    folder = SHIPPED if folder is None else Path(folder)
-    cases = [load_scenario(path) for path in sorted(folder.glob("*.yaml"))]
+    """The cases of ``treaty`` in ``folder`` (default: the shipped case library, installed or not), by file name."""
+    paths = shipped_scenarios() if folder is None else sorted(Path(folder).glob("*.yaml"))
+    cases = [load_scenario(path) for path in paths]
     return [case for case in cases if case.treaty == treaty]
 
 
@@ -142,10 +141,15 @@ def calibrate(treaty: str, cases: list[Scenario] | None = None, leave_out: str |
     return Calibration(loaded, history)
 
 
+# A left-out case's own horizon was chosen knowing its dates; a prediction must not be cut off by it.
+PREDICTION_HORIZON_DAYS = 3650
+
+
 def without_own_durations(scenario: Scenario) -> Scenario:
-    """The case as if it had no timing of its own: no durations, and bodies that meet when history says."""
+    """The case as if it had no timing of its own: no durations, bodies that meet when history says,
+    and the longest horizon a scenario may have (so a slow predicted run is late, not 'never')."""
     bodies = {name: body.model_copy(update={"convene_h": None}) for name, body in scenario.bodies.items()}
-    return scenario.model_copy(update={"durations": {}, "bodies": bodies})
+    return scenario.model_copy(update={"durations": {}, "bodies": bodies, "horizon_days": PREDICTION_HORIZON_DAYS})
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 
 import pytest
 from conftest import ROOT
@@ -26,9 +27,6 @@ SENSITIVITY_FILES = ("sensitivity.csv", "sensitivity-samples.csv", "sensitivity.
 
 # Written for 10 NATO cases and 1 EU case; the merged library (12 NATO, 2 EU) leaves NATO's median width
 # unbounded (predictions cut off at each case's own horizon): open in issue 14.
-STALE_CALIBRATION = "leave-one-out not yet refitted to the enlarged case library (issue 14)"
-
-
 
 def _rows(path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -217,32 +215,33 @@ def test_sensitivity_without_salib_says_how_to_install_it(kz_path, tmp_path, cap
     assert not (tmp_path / "s").exists()
 
 
-@pytest.mark.xfail(reason=STALE_CALIBRATION, strict=True)
 def test_calibrate_prints_the_fit_and_writes_the_durations_file(tmp_path, capsys):
     out_file = tmp_path / "nato.durations.yaml"
     assert main(["calibrate", "nato", "--out", str(out_file)]) == 0
     printed = " ".join(capsys.readouterr().out.split())
-    assert "27 intervals from 10 cases; a case's pace spreads by a factor of 2.34 (sigma 0.849)" in printed
-    assert "18.36 h" in printed and "2.99–113" in printed  # the request: median and 90% range (cells wrap here)
+    assert "29 intervals from 12 cases; a case's pace spreads by a factor of 2.34 (sigma 0.849)" in printed
+    assert "18.74 h" in printed and "3.49–101" in printed  # the request: median and 90% range (cells wrap here)
     assert f"Wrote {out_file}" in printed
     assert out_file.read_text(encoding="utf-8") == (ROOT / "simulator" / "treaties" / "nato.durations.yaml").read_text()
 
 
-@pytest.mark.xfail(reason=STALE_CALIBRATION, strict=True)
 def test_fidelity_leave_one_out_prints_the_share_inside_and_the_width(tmp_path, capsys):
     assert main(["fidelity", "--leave-one-out", "nato", "-n", "40", "--out", str(tmp_path)]) == 0
     printed = " ".join(capsys.readouterr().out.split())
-    summary = re.search(r"nato: (\d+) of 40 record milestones \((\d+)%\) inside the predicted 90% interval; "
+    summary = re.search(r"nato: (\d+) of 42 record milestones \((\d+)%\) inside the predicted 90% interval; "
                         r"median width ([\d.]+ days|unbounded); (\d+) intervals unbounded", printed)
     assert summary, printed
     rows = _rows(tmp_path / "leave-one-out.csv")
-    assert len(rows) == 40 and sum(r["inside"] == "yes" for r in rows) == int(summary[1])
+    assert len(rows) == 42 and sum(r["inside"] == "yes" for r in rows) == int(summary[1])
     assert {r["case"] for r in rows} == {p.stem for p in SCENARIOS.glob("nato-*.yaml")}
 
 
-@pytest.mark.xfail(reason=STALE_CALIBRATION, strict=True)
-def test_fidelity_leave_one_out_of_a_one_case_treaty_says_why(tmp_path, capsys):
-    assert main(["fidelity", "--leave-one-out", "eu", "-n", "5", "--out", str(tmp_path)]) == 0
+def test_fidelity_leave_one_out_of_a_one_case_treaty_says_why(tmp_path, capsys, monkeypatch):
+    one_case = tmp_path / "cases"
+    one_case.mkdir()
+    shutil.copy(SCENARIOS / "eu-france-2015.yaml", one_case)
+    monkeypatch.setattr("simulator.experiments.calibration.shipped_scenarios", lambda: sorted(one_case.glob("*.yaml")))
+    assert main(["fidelity", "--leave-one-out", "eu", "-n", "5", "--out", str(tmp_path / "out")]) == 0
     printed = " ".join(capsys.readouterr().out.split())
     assert "eu-france-2015: not predicted (the only case of its treaty: nothing to learn from without it)" in printed
     assert "eu: no case could be predicted from the others" in printed
