@@ -131,7 +131,8 @@ def _run(charts, scenario: Path, mode: str, seed: int | None, out_dir: Path | No
         with wall_clock(left, f"run {loaded.scenario}: the wall-clock limit of {time_limit:g} s (--time-limit or "
                               f"{ENV_VAR}) was reached while drawing and writing the outputs; none was written"):
             # the limit covers the whole command: charts and files too
-            paths = write_run(result, out_dir, timeline=charts.draw(timeline_data(result)))
+            charts.send(timeline_data(result))
+            paths = write_run(result, out_dir, timeline=charts.receive)  # the chart is drawn while the rest is written
     except (UserError, Stopped):
         raise
     except Exception as exc:  # a bug while rendering or writing the outputs

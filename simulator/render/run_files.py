@@ -4,6 +4,7 @@ written together into one folder."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -42,36 +43,53 @@ def outcome_json(result) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+Timeline = tuple[bytes, bytes] | Callable[[], tuple[bytes, bytes] | None] | None
+
 RUN_FILES = ("events.csv", "events.jsonl", "milestones.csv", "outcome.json", "timeline.png", "timeline.svg", "summary.md")
 
 
-def render_run(result, charts: bool = True, timeline: tuple[bytes, bytes] | None = None) -> dict[str, bytes | str]:
+def render_run(result, charts: bool = True, timeline: Timeline = None) -> dict[str, bytes | str]:
     """Every output of one run, by file name, rendered in memory (charts are the slow part).
 
-    ``timeline``: the chart's PNG and SVG bytes if already drawn (by a ChartWorker), else drawn here.
+    ``timeline``: the chart's PNG and SVG bytes if drawn elsewhere (by a ChartWorker), or a function
+    returning them (None if it could not), or None: then drawn here.
     """
+    files = _text_files(result)
+    if charts:
+        files.update(_timeline(result, timeline))
+    return {name: files[name] for name in RUN_FILES if name in files}
+
+
+def _text_files(result) -> dict[str, str]:
     origin = result.scenario.origin
-    files: dict[str, bytes | str] = {
+    return {
         "events.csv": to_csv(result.events, origin),
         "events.jsonl": to_jsonl(result.events, origin),
         "milestones.csv": milestones_csv(result),
         "outcome.json": outcome_json(result),
+        "summary.md": summary_markdown(result),
     }
-    if charts:
-        files["timeline.png"], files["timeline.svg"] = timeline or png_and_svg(result.chart())
-    files["summary.md"] = summary_markdown(result)
-    return files
 
 
-def write_run(result, out_dir: Path, timeline: tuple[bytes, bytes] | None = None) -> list[Path]:
-    """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes."""
+def _timeline(result, timeline: Timeline) -> dict[str, bytes]:
+    drawn = timeline() if callable(timeline) else timeline
+    png, svg = drawn or png_and_svg(result.chart())
+    return {"timeline.png": png, "timeline.svg": svg}
+
+
+def write_run(result, out_dir: Path, timeline: Timeline = None) -> list[Path]:
+    """All outputs of one run into ``out_dir``; a partial event log left by an earlier failed run goes.
+
+    ``timeline`` as for :func:`render_run`; a function is called once the other files are written,
+    so that a chart process draws while this one writes.
+    """
     # locked and checked before the charts are drawn: a refusal comes first, a second writer waits for none of it
     with OutputSet(Path(out_dir), "run", RUN_FILES) as outputs:
-        for name, data in render_run(result, timeline=timeline).items():
+        for name, data in [*_text_files(result).items(), *_timeline(result, timeline).items()]:
             outputs.add(name, data)
         paths = outputs.commit()
         partial = Path(out_dir) / PARTIAL_EVENTS
         if partial.is_file() and not partial.is_symlink():
             with suppress(OSError):
                 partial.unlink()
-    return paths
+    return sorted(paths, key=lambda path: RUN_FILES.index(path.name))

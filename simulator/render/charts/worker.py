@@ -6,6 +6,7 @@ the process fails, the caller draws in-process (`draw` returns None).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -54,18 +55,34 @@ class ChartWorker:
 
     def draw(self, data: TimelineData) -> tuple[bytes, bytes] | None:
         """The timeline's PNG and SVG bytes, or None if the process could not draw them."""
-        if self._pid is None:
-            return None
-        reply = b""
+        self.send(data)
+        return self.receive()
+
+    def send(self, data: TimelineData) -> None:
+        """Hand the process the timeline to draw; `receive` collects it (meanwhile, render the other files)."""
+        if self._pid is None or self._to_child < 0:
+            return
         try:
             with os.fdopen(self._to_child, "wb") as pipe:
                 pipe.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+        finally:
+            self._to_child = -1
+
+    def receive(self) -> tuple[bytes, bytes] | None:
+        """The PNG and SVG bytes of the timeline sent, or None if the process could not draw them."""
+        if self._pid is None or self._from_child < 0:
+            self._reap()
+            return None
+        reply = b""
+        try:
             with os.fdopen(self._from_child, "rb") as pipe:
                 reply = pipe.read()
         except OSError:
             reply = b""
         finally:
-            self._to_child = self._from_child = -1
+            self._from_child = -1
             self._reap()
         if len(reply) < _LENGTH:
             return None
@@ -92,6 +109,7 @@ class ChartWorker:
 
 
 def _serve(inbox: int, outbox: int) -> None:
+    gc.disable()  # a process of a second: its garbage goes when it exits (5% of its instructions are collection)
     # deferred: the point of this process is to import matplotlib while the parent runs the engine
     from simulator.render.charts.output import png_and_svg
     from simulator.render.charts.timeline import timeline_figure
