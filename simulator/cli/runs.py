@@ -94,7 +94,7 @@ def run(scenario: Path, mode: str, seed: int | None, out_dir: Path | None, show_
     # deferred to when the command runs; light: the chart process forks before the heavy imports
     from simulator.render.charts.worker import ChartWorker
 
-    with ChartWorker() as charts:  # imports matplotlib while the files are checked and the engine runs
+    with ChartWorker.started() as charts:  # imports matplotlib while the files are checked and the engine runs
         _run(charts, scenario, mode, seed, out_dir, show_events, time_limit, quiet, inject)
 
 

@@ -84,3 +84,33 @@ def test_with_another_thread_running_both_files_are_the_same_bytes():
         other.join()
     assert in_turn == forked
     assert forked == (figure_bytes(result.chart(), "png"), figure_bytes(result.chart(), "svg"))
+
+
+def test_the_console_script_starts_the_chart_process_before_the_cli_and_run_takes_it(tmp_path):
+    code = f"""
+import os, sys
+from simulator.render.charts.worker import ChartWorker
+
+taken = []
+original = ChartWorker.started.__func__
+def started(cls):
+    worker = original(cls)
+    taken.append(worker is early[0])
+    return worker
+ChartWorker.started = classmethod(started)
+early = []
+start_early = ChartWorker.start_early.__func__
+def recorded(cls):
+    worker = start_early(cls)
+    early.extend([worker, "simulator.cli" in sys.modules])
+    return worker
+ChartWorker.start_early = classmethod(recorded)
+from simulator.console import main
+code = main(["run", "scenarios/kazakhstan-2022.yaml", "-o", {str(tmp_path)!r}, "-q"])
+print(code, early[1], taken, os.path.getsize({str(tmp_path / "timeline.png")!r}) > 0)
+print(main(["run", "--help"]) == 0, ChartWorker._early is None or ChartWorker._early._pid is None)
+"""
+    lines = _in_fresh_process(code).splitlines()
+    assert lines[0] == str(tmp_path)  # what `run -q` prints
+    assert lines[1] == "0 False [True] True"  # forked before the CLI's imports, then used
+    assert lines[-1] == "True True"  # `run --help` never draws: the early process is stopped

@@ -47,6 +47,20 @@ class ChartWorker:
         os.close(outbox)
         self._pid = pid
 
+    _early: ChartWorker | None = None  # started by the console script before the CLI was imported
+
+    @classmethod
+    def start_early(cls) -> ChartWorker:
+        """Start a process now for the `run` this process is about to do; `started` hands it over."""
+        cls._early = cls()
+        return cls._early
+
+    @classmethod
+    def started(cls) -> ChartWorker:
+        """The process started early, if any and not yet taken, else a new one."""
+        early, cls._early = cls._early, None
+        return early if early is not None else cls()
+
     def __enter__(self) -> ChartWorker:
         return self
 
