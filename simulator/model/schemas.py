@@ -34,8 +34,20 @@ def json_schema(kind: str = "scenario") -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of one file kind: scenario, variant, injects, lesson, answers or treaty."""
     if kind not in MODELS:
         raise ValueError(f"unknown file kind {kind!r}; one of: {', '.join(KINDS)}")
-    schema = MODELS[kind].model_json_schema()
+    schema = _closed(MODELS[kind].model_json_schema())
     return {"$schema": DIALECT, **schema, "title": f"treaty-sim {kind}"}
+
+
+def _closed(node):
+    """Mappings whose keys have a pattern take no other keys: pydantic refuses them, its schema leaves them open."""
+    if isinstance(node, list):
+        return [_closed(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _closed(value) for key, value in node.items()}
+    if "patternProperties" in node and "additionalProperties" not in node:
+        node["additionalProperties"] = False
+    return node
 
 
 def schema_file(kind: str) -> str:
