@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-runtime clean benchmark
+.PHONY: run test install install-runtime clean benchmark schemas
 
 $(BIN)/.runtime-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# schemas/<kind>.schema.json from the models (a test keeps them equal to `treaty-sim schema KIND`)
+schemas: install-runtime
+	$(BIN)/python scripts/write_schemas.py
 
 benchmark: install
 	$(BIN)/python benchmarks/engine_overhead.py

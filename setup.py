@@ -1,4 +1,5 @@
-"""Build hook: the case library (scenarios/ and lessons/) travels in the wheel as simulator/library/.
+"""Build hook: the case library (scenarios/, lessons/ and the schemas/ their first lines name) travels in
+the wheel as simulator/library/.
 
 Everything else about the package is in pyproject.toml. An editable install, or a checkout, reads
 the repository's own folders instead (simulator/files/library.py).
@@ -10,7 +11,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-LIBRARY = ("scenarios", "lessons")
+LIBRARY = ("scenarios", "lessons", "schemas")
 
 
 class BuildWithLibrary(build_py):

@@ -107,7 +107,7 @@ class Duration:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema, handler):
-        number = {"type": "number", "minimum": 0}
+        number = {"type": "number", "minimum": 0, "maximum": MAX_HOURS}
         return {
             "description": f"Duration in hours: {FORMS}",
             "anyOf": [

@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from datetime import date, datetime, time
+from pathlib import Path
 
 from simulator.base.errors import UserError
 from simulator.base.timeutil import zone
@@ -19,6 +20,7 @@ from simulator.checks.reachability import reachable_steps
 from simulator.checks.scenario import check_scenario
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.engine.kinds import kind_named
+from simulator.files.library import schema_line
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import parse_yaml
 from simulator.model.scenario import Scenario
@@ -40,8 +42,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def scaffold(case: str, treaty_ref: str, by: str, article: str, on: date) -> str:
-    """The text of a new scenario file for ``case``: ``by`` invokes ``article`` of ``treaty_ref`` on ``on``."""
+def scaffold(case: str, treaty_ref: str, by: str, article: str, on: date, folder: Path | None = None) -> str:
+    """The text of a new scenario file for ``case``: ``by`` invokes ``article`` of ``treaty_ref`` on ``on``.
+
+    With ``folder`` (where the file will be written), its first line points editors at the scenario schema.
+    """
     if not re.match(CASE_ID, case):
         raise UserError.single(f"{case!r} cannot name a case", hint="use lower-case letters, digits, '-' and '_', "
                                "starting with a letter or digit, e.g. armenia-2023-05")
@@ -69,7 +74,7 @@ def scaffold(case: str, treaty_ref: str, by: str, article: str, on: date) -> str
     needs = _needs(treaty, case, treaty_ref, by, article, origin, tz)
     text = _text(case, treaty, treaty_ref, by, article, on, origin, tz, key, needs)
     _check(text, treaty, registry, case)
-    return text
+    return text if folder is None else schema_line("scenario", folder) + "\n" + text
 
 
 def _needs(treaty, case, treaty_ref, by, article, origin, tz) -> dict[str, dict]:

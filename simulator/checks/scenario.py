@@ -15,7 +15,8 @@ from simulator.engine.kinds import kind_named
 from simulator.files.library import case_path
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
-from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, json_schema, record_window
+from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, record_window
+from simulator.model.schemas import json_schema
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 

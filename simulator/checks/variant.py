@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 
@@ -31,20 +30,8 @@ from simulator.files.drafts import Draft, origins_under, relative_to
 from simulator.files.library import case_path
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
-from simulator.model.fields import Strict
 from simulator.model.scenario import Instant, Scenario, record_window
-
-
-class VariantFile(Strict):
-    """The fields of a variant file."""
-
-    variant: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="id, used as the output folder name")
-    base: str = Field(description="the base scenario file, relative to the variant file")
-    title: str = ""
-    description: str = ""
-    fork_at: Instant | None = Field(None, description="pin the record up to this instant; model the rest")
-    set_: dict[str, Any] = Field(default_factory=dict, alias="set", description="dotted path -> value")
-    override: dict[str, Any] = Field(default_factory=dict, description="nested YAML merged into the base")
+from simulator.model.variant import VariantFile
 
 
 class VariantScenario(Scenario):

@@ -36,7 +36,8 @@ def new(case: str, treaty: str, by: str, article: str, on: str, out_file: Path |
         day = date.fromisoformat(on)
     except ValueError:
         raise UserError.single(f"--on {on!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2023-05-01") from None
-    text = scaffold(case, treaty, by, article, day)
-    path = write_new(out_file if out_file is not None else Path(f"{case}.yaml"), text)
+    target = out_file if out_file is not None else Path(f"{case}.yaml")
+    text = scaffold(case, treaty, by, article, day, folder=target.parent)
+    path = write_new(target, text)
     out.print(f"Wrote {escape(str(path))}: fill in each TODO, then `treaty-sim validate {escape(str(path))}`",
               highlight=False)

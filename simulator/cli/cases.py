@@ -84,7 +84,7 @@ def cases(scenarios: tuple[Path, ...], out_dir: Path):
 @click.command(context_settings=HELP)
 @click.argument("folder", type=click.Path(path_type=Path))
 def examples(folder: Path):
-    """Copy the shipped case library (scenarios/, its variants and lessons/) into FOLDER, to edit.
+    """Copy the shipped case library (scenarios/, its variants, lessons/ and their schemas/) into FOLDER, to edit.
 
     Example:  treaty-sim examples my-cases && treaty-sim run my-cases/scenarios/kazakhstan-2022.yaml
     """
@@ -92,4 +92,4 @@ def examples(folder: Path):
     from simulator.files.library import copy_library
 
     copied = copy_library(folder)
-    say(out, f"Copied {len(copied)} files to {{}}/: scenarios/, scenarios/variants/, lessons/", folder)
+    say(out, f"Copied {len(copied)} files to {{}}/: scenarios/, scenarios/variants/, lessons/, schemas/", folder)

@@ -3,7 +3,6 @@ graph, treaties and check."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from rich.table import Table
 
 from simulator.base.errors import UserError
 from simulator.cli.common import HELP, PathArg, complete_treaty, complete_treaty_or_file, force_option, out, plain, say
+from simulator.model import FILE_KINDS
 
 
 @click.command(context_settings=HELP)
@@ -143,16 +143,21 @@ def check(target: str, show_coverage: bool):
 
 
 @click.command(context_settings=HELP)
+@click.argument("kind", type=click.Choice(FILE_KINDS), default="scenario", required=False)
 @click.option("--out", "-o", "output", type=PathArg(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @force_option
-def schema(output: Path | None):
-    """Print the JSON Schema of scenario files (for editor completion and checks)."""
+def schema(kind: str, output: Path | None):
+    """Print the JSON Schema of a file KIND (default: scenario), for editor completion and checks.
+
+    The shipped copies are in schemas/; YAML files name theirs on their first line
+    (# yaml-language-server: $schema=...), which editors with the YAML language server follow.
+    """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.files.writing import write_atomic
-    from simulator.model.scenario import json_schema  # the model alone: no treaty, no network
+    from simulator.model.schemas import schema_text  # the models alone: no treaty, no network
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text(kind)
     if output:
         write_atomic(output, text, "schema")
         out.print(f"Wrote {plain(str(output))}", highlight=False)

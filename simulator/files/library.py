@@ -1,4 +1,5 @@
-"""The shipped data: the treaties, and the case library (scenarios, variants and lessons) found by name from any folder.
+"""The shipped data: the treaties, and the case library (scenarios, variants and lessons) found by name from any folder,
+with the JSON Schemas (schemas/) that the library's files name on their first line.
 
 In an installed package they sit in ``simulator/library/`` (setup.py copies them into the wheel);
 in a checkout, or an editable install, they are the repository's own ``scenarios/`` and ``lessons/``.
@@ -13,7 +14,7 @@ from simulator.base.errors import UserError
 from simulator.files.writing import write_new
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-FOLDERS = ("scenarios", "lessons")
+FOLDERS = ("scenarios", "lessons", "schemas")  # copied out together: the files' schema paths stay right
 TREATY_DIR = _PACKAGE / "treaties"  # the shipped treaty files (data only)
 
 
@@ -25,7 +26,7 @@ def treaty_names() -> list[str]:
 
 
 def library_root() -> Path:
-    """The folder holding ``scenarios/`` and ``lessons/``."""
+    """The folder holding ``scenarios/``, ``lessons/`` and ``schemas/``."""
     packaged = _PACKAGE / "library"
     return packaged if (packaged / "scenarios").is_dir() else _PACKAGE.parent
 
@@ -60,11 +61,26 @@ def case_path(path: str | Path) -> Path:
     raise UserError.single(f"no file {path.name!r} here, and no shipped case of that name", str(path), hint)
 
 
+def schema_line(kind: str, folder: Path) -> str:
+    """The first line of a YAML file in ``folder`` that points editors at the schema of ``kind``.
+
+    The nearest ``schemas/`` at or above ``folder`` (a checkout, or a copy from `treaty-sim examples`), by a
+    relative path that survives moving the whole folder; else the library's own copy, by its absolute URI.
+    """
+    name = f"{kind}.schema.json"
+    folder = Path(folder).resolve()
+    for depth, parent in enumerate([folder, *folder.parents]):
+        if (parent / "schemas" / name).is_file():
+            return f"# yaml-language-server: $schema={'../' * depth}schemas/{name}"
+    return f"# yaml-language-server: $schema={(library_root() / 'schemas' / name).as_uri()}"
+
+
 def copy_library(folder: Path) -> list[Path]:
-    """Copy ``scenarios/`` and ``lessons/`` into ``folder``; refuse if any of those files is there already."""
+    """Copy ``scenarios/``, ``lessons/`` and ``schemas/`` into ``folder``; refuse if any of those files is there already."""
     root = library_root()
     pairs = [(source, Path(folder) / source.relative_to(root))
-             for name in FOLDERS for source in sorted((root / name).rglob("*.yaml"))]
+             for name in FOLDERS for source in sorted((root / name).rglob("*"))
+             if source.suffix in (".yaml", ".json") and source.is_file()]
     taken = [target for _, target in pairs if target.exists() or target.is_symlink()]
     if taken:
         raise UserError.single(f"{len(taken)} of the library's files are already in {folder}, e.g. {taken[0]}",

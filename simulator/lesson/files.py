@@ -3,41 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field
-
-from simulator.base.distributions import Duration
 from simulator.checks.treaty import load_treaty
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml
 from simulator.lesson.points import DecisionPoint, choice_point, council_point, finish, parliament_point
-from simulator.model.fields import Strict
-from simulator.model.scenario import BodyBehaviour, ParliamentStage, Scenario
-
-
-class Assumptions(Strict):
-    """Data the what-ifs of a decision need and the scenario lacks (a branch history never took)."""
-
-    why: str = Field(description="say where the values come from; shown to the class")
-    durations: dict[str, Duration] = Field(default_factory=dict)
-    bodies: dict[str, BodyBehaviour] = Field(default_factory=dict)
-    horizon_days: float | None = Field(None, gt=0, le=3650, description="a longer run, for a slower branch")
-
-
-class LessonPoint(Strict):
-    id: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="what the answers file calls it")
-    kind: Literal["council", "parliament", "choice"]
-    body: str | None = Field(None, description="council: the deciding body")
-    member: str | None = Field(None, description="council: the class's member state; parliament: whose parliament")
-    step: str | None = Field(None, description="choice: the 'choose' step")
-    intro: str = Field("", description="shown before the question")
-    assume: Assumptions | None = None
-
-
-class Lesson(Strict):
-    title: str = ""
-    points: list[LessonPoint] = Field(min_length=1, max_length=20)
+from simulator.model.lesson import Lesson
+from simulator.model.scenario import ParliamentStage, Scenario
 
 
 def load_lesson(path: str | Path, scenario: Scenario, history) -> list[DecisionPoint]:

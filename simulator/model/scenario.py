@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from simulator.base.distributions import Duration
 from simulator.base.timeutil import UTC, parse_instant, zone
-from simulator.model.fields import Date, Name, SourceKeys, Strict, ZoneName
+from simulator.model.fields import INSTANT_PATTERN, Date, Name, SourceKeys, Strict, ZoneName
 from simulator.model.outcomes import OutcomeClass
 from simulator.model.treaty import CrisisKind
 
@@ -18,7 +18,9 @@ Instant = Annotated[
     datetime,
     BeforeValidator(lambda v: v if isinstance(v, datetime) else parse_instant(v)),
     PlainSerializer(lambda d: d.isoformat()),
-    Field(description="ISO 8601 instant with UTC offset, e.g. 2022-01-06T03:30+06:00"),
+    # Not `format: date-time`: RFC 3339 wants seconds, and scenarios write minutes.
+    WithJsonSchema({"type": "string", "pattern": INSTANT_PATTERN,
+                    "description": "ISO 8601 instant with UTC offset, seconds optional, e.g. 2022-01-06T03:30+06:00"}),
 ]
 Share = Annotated[Duration, Field(description="a share between 0 and 1, written like a duration")]
 
@@ -451,10 +453,3 @@ def record_window(entry: RecordEntry, default_tz: str) -> tuple[datetime, dateti
     else:
         assumed = parse_instant(at.assume)
     return start, end, assumed, False
-
-
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of scenario files, for editors."""
-    schema = Scenario.model_json_schema()
-    schema["title"] = "treaty-sim scenario"
-    return schema

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from simulator.base.distributions import Duration
 from simulator.model.fields import Date, Name, SourceKeys, Strict, ZoneName
@@ -18,6 +18,12 @@ CrisisKind = Literal["aggression", "armed_attack", "incursion", "border_clash", 
 RESPONSES = ("no_action", "statement", "consultations", "mission", "aid", "measures", "forces", "declined", "other_forum")
 Response = Literal[RESPONSES]
 Phase = Literal["request", "decision", "approval", "deployment", "operation", "withdrawal", "reporting"]
+_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+# What a file may write for a step's `next` (Step._normalise_next reads each form into outcome -> ids).
+NextSteps = Annotated[dict[str, list[str]], WithJsonSchema({
+    "description": "next step ids: one id, a list (after 'done'), or outcome -> an id or a list",
+    "anyOf": [{"type": "null"}, *_IDS["anyOf"], {"type": "object", "additionalProperties": _IDS}],
+})]
 
 
 class Member(Strict):
@@ -201,7 +207,7 @@ class Step(Strict):
     basis: list[str] = Field(min_length=1, description="article ids, or 'request_article'")
     source: SourceKeys = Field(description="legal and institutional sources only; case evidence goes in practice")
     practice: list[str] = Field(default_factory=list, description="source keys of recorded cases that show the step in use")
-    next: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> next step ids")
+    next: NextSteps = Field(default_factory=dict, description="outcome -> next step ids")
     options: dict[str, str] = Field(default_factory=dict, description="'choose' steps: option -> what it means, in words")
     default: str | None = Field(None, description="'choose' steps: the option taken when the scenario names none")
     establishes: dict[str, OutcomeClass] = Field(

@@ -43,7 +43,9 @@ def test_shipped_variants_answer_their_questions(kz_replay):
     sessions = [e for e in quorum.events if e.member == "Kyrgyzstan" and e.event == "session"]
     assert [s.outcome for s in sessions] == ["approved"]
     for path in VARIANTS.glob("*.yaml"):
-        assert path.read_text(encoding="utf-8").startswith("# What if"), path.name
+        schema, question = path.read_text(encoding="utf-8").splitlines()[:2]
+        assert schema == "# yaml-language-server: $schema=../../schemas/variant.schema.json", path.name
+        assert question.startswith("# What if"), path.name
 
 
 def test_a_variant_is_a_scenario_that_knows_where_it_came_from():

@@ -3,9 +3,14 @@ member, article or date it does not know (the scaffold's content from Python: te
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import ROOT
+from jsonschema import Draft202012Validator
 
 from simulator.cli import main
+from simulator.files.yamlio import load_yaml
 
 NEW = ["new", "armenia-2023-05", "--treaty", "csto", "--by", "Armenia", "--article", "CST Art. 4", "--on", "2023-05-01"]
 
@@ -20,6 +25,23 @@ def test_new_writes_a_scaffold_that_validates_and_runs(tmp_path, monkeypatch, ca
     assert "✓ armenia-2023-05.yaml: armenia-2023-05 (csto), 1 record entries" in capsys.readouterr().out
     assert main(["run", "armenia-2023-05.yaml", "--mode", "predictive", "--out", "out"]) == 0
     assert (tmp_path / "out" / "events.csv").read_text().count("\n") > 5
+
+
+def test_new_points_editors_at_the_scenario_schema(tmp_path, monkeypatch, capsys):
+    """Beside a schemas/ folder (a checkout, an examples copy) by a relative path; elsewhere the library's by URI."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine" / "schemas").mkdir(parents=True)
+    (tmp_path / "mine" / "schemas" / "scenario.schema.json").write_text("{}")
+    assert main([*NEW, "-o", "mine/scenarios/a.yaml"]) == 0
+    assert main([*NEW, "-o", "b.yaml"]) == 0
+    first = (tmp_path / "mine" / "scenarios" / "a.yaml").read_text(encoding="utf-8").split("\n", 2)
+    assert first[0] == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
+    assert first[1].startswith("# armenia-2023-05: a new case of the Collective Security Treaty Organization")
+    elsewhere = (tmp_path / "b.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert elsewhere == f"# yaml-language-server: $schema={(ROOT / 'schemas' / 'scenario.schema.json').as_uri()}"
+    schema = json.loads((ROOT / "schemas" / "scenario.schema.json").read_text(encoding="utf-8"))
+    checker = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in checker.iter_errors(load_yaml(tmp_path / "b.yaml").data)] == []
 
 
 def test_new_refuses_to_overwrite(tmp_path, monkeypatch, capsys):

@@ -142,6 +142,23 @@ def test_schema_is_json_schema(tmp_path, capsys):
     assert json.loads((tmp_path / "s.json").read_text())["title"] == "treaty-sim scenario"
 
 
+@pytest.mark.parametrize("kind", ["scenario", "variant", "injects", "lesson", "answers", "treaty"])
+def test_schema_prints_each_kind_as_schemas_keeps_it(kind, tmp_path, capsys):
+    assert main(["schema", kind]) == 0
+    printed = capsys.readouterr().out
+    assert printed == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert json.loads(printed)["title"] == f"treaty-sim {kind}"
+    assert main(["schema", kind, "-o", str(tmp_path / "k.json")]) == 0
+    assert (tmp_path / "k.json").read_text(encoding="utf-8") == printed
+
+
+def test_schema_of_an_unknown_kind_lists_the_kinds(capsys):
+    assert main(["schema", "scenarios"]) == 2
+    err = capsys.readouterr().err
+    assert "'scenarios' is not one of 'scenario', 'variant', 'injects', 'lesson', 'answers', 'treaty'" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "content, message, where",
     [

@@ -31,8 +31,8 @@ def loaded_modules(*args: str) -> set[str]:
     return set(json.loads(proc.stdout.rsplit("\nMODULES ", 1)[1]))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["validate", "scenarios/kazakhstan-2022.yaml"], ["schema"]],
-                         ids=["help", "validate", "schema"])
+@pytest.mark.parametrize("args", [["--help"], ["validate", "scenarios/kazakhstan-2022.yaml"], ["schema"], ["schema", "treaty"]],
+                         ids=["help", "validate", "schema", "schema-treaty"])
 def test_command_loads_no_heavy_library(args):
     modules = loaded_modules(*args)
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)

@@ -73,6 +73,12 @@ def test_examples_copies_the_library_out_to_edit(installed, tmp_path):
     shipped = sorted(p.relative_to(ROOT).as_posix() for folder in ("scenarios", "lessons")
                      for p in (ROOT / folder).rglob("*.yaml"))
     assert copied == shipped
+    for path in (tmp_path / "mine").rglob("*.yaml"):  # each names a schema the copy carries (editors follow it)
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        named = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+        assert named.read_bytes() == (ROOT / "schemas" / named.name).read_bytes(), path
+    printed = treaty_sim(installed, tmp_path, "schema", "variant")
+    assert printed.stdout == (ROOT / "schemas" / "variant.schema.json").read_text(encoding="utf-8")
     edited = treaty_sim(installed, tmp_path, "run", "mine/scenarios/variants/kz-article-2.yaml", "-o", "a2", "-q")
     assert edited.returncode == 0, edited.stderr
     again = treaty_sim(installed, tmp_path, "examples", "mine")
