@@ -77,11 +77,20 @@ def test_a_zero_time_loop_stops_every_command_with_exit_4(argv, tmp_path, monkey
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(reason="since the chart process draws while the engine runs, 0.2 s can be enough on a fast "
-                          "machine; a slower step is needed to make this test hold (issue 15 follow-up)", strict=False)
-def test_the_time_limit_covers_drawing_and_writing(kz_path, tmp_path, capsys):
-    assert main(["run", str(kz_path), "--out", str(tmp_path / "o"), "--time-limit", "0.2"]) == 4
-    assert "wall-clock limit of 0.2 s" in " ".join(capsys.readouterr().err.split())
+def test_the_time_limit_covers_drawing_and_writing(kz_path, tmp_path, capsys, monkeypatch):
+    from simulator.render import run_files  # why here: only this test slows a chart down
+
+    drawn = run_files._timeline
+
+    def slow(result, timeline):  # a chart that takes longer than the limit left after the engine
+        time.sleep(3)
+        return drawn(result, timeline)
+
+    monkeypatch.setattr(run_files, "_timeline", slow)
+    started = time.perf_counter()
+    assert main(["run", str(kz_path), "--out", str(tmp_path / "o"), "--time-limit", "1"]) == 4
+    assert time.perf_counter() - started < 2.5  # stopped at the limit, not after the drawing
+    assert "wall-clock limit of 1 s" in " ".join(capsys.readouterr().err.split())
     assert not (tmp_path / "o" / "summary.md").exists() and not (tmp_path / "o" / "timeline.png").exists()
 
 
