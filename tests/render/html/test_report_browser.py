@@ -180,3 +180,32 @@ def test_no_page_scroll_on_a_phone_and_the_comparison_inside_its_box(page, kz_pa
     assert page.evaluate("(b) => b.scrollWidth <= b.clientWidth", box.element_handle())  # no inner scroll either
     section = page.locator("#comparison").bounding_box()
     assert inside["x"] + inside["width"] <= section["x"] + section["width"]
+
+
+NETWORK_TEXTS = """() => {
+  const svg = document.querySelector('.network svg'), scale = svg.getScreenCTM().a, labels = new Map();
+  for (const t of svg.querySelectorAll('text')) {
+    if (!t.textContent.trim()) continue;
+    const g = t.closest('g[id*="-text_"]') || t, r = t.getBoundingClientRect(), u = labels.get(g);
+    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+    labels.set(g, u ? {text: u.text + ' ' + t.textContent, px: Math.min(u.px, px), left: Math.min(u.left, r.left),
+                       right: Math.max(u.right, r.right), top: Math.min(u.top, r.top), bottom: Math.max(u.bottom, r.bottom)}
+                    : {text: t.textContent, px, left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  }
+  return [...labels.values()];
+}"""
+
+
+@pytest.mark.parametrize("case", ["kazakhstan-2022", "nato-article5-2001"])
+def test_decision_network_labels_are_large_and_apart_at_1366(page, tmp_path, case):
+    # Measured before: labels 4.6-8.3 px, and 60-odd pairs overlapping in the Kazakhstan report.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(write_html_report(tmp_path / f"{case}.html", [run(ROOT / "scenarios" / f"{case}.yaml")]).as_uri())
+    labels = page.evaluate(NETWORK_TEXTS)
+    assert len(labels) > 15
+    assert min(label["px"] for label in labels) >= 12, min(labels, key=lambda label: label["px"])
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlaps == []
+    assert any("Collective Security Council decision" in label["text"] or "North Atlantic Council" in label["text"]
+               for label in labels)
