@@ -28,12 +28,40 @@ GAP_LINES = 3.2  # between two layers: room for the edges and their labels
 SWEEPS = 4
 
 
+def without_loops(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph less the edges that go back to a step on the way from the request (a blocked vote that sends
+    the request back): drawn, they curve upwards instead of pushing the whole procedure down."""
+    back, seen, on_path = [], set(), set()
+    for root in [graph.graph["start"], *graph.nodes]:
+        if root in seen:
+            continue
+        stack = [(root, iter(graph.successors(root)))]
+        seen.add(root)
+        on_path.add(root)
+        while stack:
+            node, successors = stack[-1]
+            nxt = next(successors, None)
+            if nxt is None:
+                stack.pop()
+                on_path.discard(node)
+            elif nxt in on_path:
+                back.append((node, nxt))
+            elif nxt not in seen:
+                seen.add(nxt)
+                on_path.add(nxt)
+                stack.append((nxt, iter(graph.successors(nxt))))
+    acyclic = graph.copy()
+    acyclic.remove_edges_from(back)
+    return acyclic
+
+
 def layered_order(graph: nx.DiGraph, depth: dict[str, int]) -> list[list[str]]:
     """The steps of each layer, ordered to keep edges short: each sweep sorts a layer by the mean place of
     its neighbours in the layer before (down) or after (up); ties keep the treaty file's order."""
     rows: list[list[str]] = [[] for _ in range(max(depth.values(), default=0) + 1)]
     for node in sorted(graph.nodes, key=lambda n: (depth[n], graph.nodes[n]["order"])):
         rows[depth[node]].append(node)
+    rows = [row for row in rows if row]  # a procedure with loops can leave a depth empty
 
     def sort_by(row: list[str], neighbours, place: dict[str, float]) -> list[str]:
         def key(node: str) -> tuple[float, int]:
@@ -68,7 +96,7 @@ def _box_text(step, chars: int) -> str:
 def network_figure(graph: nx.DiGraph, title: str, taken: set[str] | None = None,
                    taken_edges: set[tuple[str, str]] | None = None) -> Figure:
     """Steps top to bottom by depth, in boxes; with ``taken``, the path a run took is drawn dark, the rest faded."""
-    rows = layered_order(graph, layers(graph))
+    rows = layered_order(graph, layers(without_loops(graph)))
     width_in = max(10.0, SLOT_IN * max(len(row) for row in rows))
     font = TEXT_PX * 72 * width_in / REPORT_WIDTH_PX  # points that show TEXT_PX pixels in the report
     chars = max(12, int(SLOT_IN * 72 / (0.62 * font)) - 1)
