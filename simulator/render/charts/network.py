@@ -9,6 +9,7 @@ figure ``REPORT_WIDTH_PX`` wide (its width at a 1366 px screen): readable from t
 from __future__ import annotations
 
 import textwrap
+import warnings
 
 import matplotlib
 import networkx as nx
@@ -160,6 +161,12 @@ def _separate_edge_labels(figure, labels, boxes) -> None:
     """Move an edge label that would cover a box or another label up or down, a little at a time, until it
     is clear: labels of edges leaving neighbouring steps otherwise sit on each other."""
     renderer = FigureCanvasAgg(figure).get_renderer()  # text sizes need a renderer; the SVG uses the same metrics
+    with warnings.catch_warnings():  # a glyph the font lacks (🛰 in a name) is drawn as a box, as when saved
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        _place_labels(figure, labels, boxes, renderer)
+
+
+def _place_labels(figure, labels, boxes, renderer) -> None:
     placed = [b.get_window_extent(renderer) for b in boxes]
     for label in labels:
         x, y = label.get_position()
