@@ -98,7 +98,7 @@ def _summary(fmt: str, data: dict) -> str:
 @force_option
 def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int] | None,
            out_path: Path | None, quiet: bool):
-    """Export a run of SCENARIO for other tools: an OCEL 2.0 event log or a timeline.
+    """Export a run of SCENARIO (a scenario or variant file) for other tools: an OCEL 2.0 event log or a timeline.
 
     Formats: ocel2-json, ocel2-sqlite, ocel2-xml (OCEL 2.0, ocel-standard.org), timelinejs,
     vis-timeline. The same inputs give the same bytes; the file is replaced atomically.
@@ -111,7 +111,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
       treaty-sim export scenarios/kazakhstan-2022.yaml -f timelinejs -o slides/kz.json
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
-    from simulator.checks.scenario import load_scenario
+    from simulator.checks.variant import load_case
     from simulator.render.exports.files import FORMATS, write_data
     from simulator.render.exports.files import export as build
     from simulator.run import run as run_scenario
@@ -120,7 +120,7 @@ def export(scenario: Path, fmt: str, mode: str, seed: int | None, reps: list[int
         raise UserError.single("--replications chooses predictive runs", hint="add --mode predictive, or leave it out")
     if reps is not None and len(reps) > 1 and not FORMATS[fmt][2]:
         raise UserError.single(f"{fmt} shows one run, not {len(reps)}", hint="give one replication, e.g. -r 5")
-    loaded = load_scenario(scenario)
+    loaded = load_case(scenario)
     if mode == "replay" and seed is not None:
         err.print("note: --seed has no effect in replay mode, which draws nothing at random", highlight=False)
     seed = loaded.seed if seed is None else seed

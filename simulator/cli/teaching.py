@@ -20,7 +20,7 @@ from simulator.cli.common import HELP, MODE, force_option, out, say
               help="An instructor's inject file: the report shows the run without and with the injects.")
 @force_option
 def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: int | None, inject: Path | None):
-    """Write one self-contained HTML report of SCENARIO [MORE…]: works offline, nothing fetched.
+    """Write one self-contained HTML report of SCENARIO [MORE…] (scenario or variant files): works offline, nothing fetched.
 
     It shows the scenario and its sources, the timeline, the decision network with the path taken,
     the milestones against the record, the outcome, a step-through of the event log with a chart of
@@ -31,12 +31,12 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.base.errors import UserError
     from simulator.checks.injects import load_injects
-    from simulator.checks.scenario import load_scenario
+    from simulator.checks.variant import load_case
     from simulator.model.injects import inject_summary
     from simulator.render.html import write_html_report
     from simulator.run import run
 
-    loaded = [load_scenario(path) for path in scenarios]
+    loaded = [load_case(path) for path in scenarios]
     results = [run(s, mode=mode, seed=seed) for s in loaded]
     injects_rows = []
     if inject is not None:
@@ -72,18 +72,18 @@ def report(scenarios: tuple[Path, ...], output: Path | None, mode: str, seed: in
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None, help="Seed for predictive mode.")
 def teach(scenario: Path, answers_file: Path | None, lesson_file: Path | None, inject: Path | None,
           pause: bool | None, mode: str, seed: int | None):
-    """Walk a class through SCENARIO: at each decision they take a role and decide, then see the
+    """Walk a class through SCENARIO (a scenario or variant file): at each decision they take a role and decide, then see the
     consequence next to history; a debrief names the decision that changed the outcome.
 
     Example:  treaty-sim teach scenarios/kazakhstan-2022.yaml --answers my-answers.yaml
     """
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.checks.injects import load_injects
-    from simulator.checks.scenario import load_scenario
+    from simulator.checks.variant import load_case
     from simulator.lesson import Lesson, derive_points, load_answers, load_lesson
     from simulator.run import run
 
-    loaded = load_scenario(scenario)
+    loaded = load_case(scenario)
     history = run(loaded, mode=mode, seed=seed)
     points = load_lesson(lesson_file, loaded, history) if lesson_file else derive_points(loaded, history)
     answers = load_answers(answers_file, points) if answers_file else None

@@ -85,3 +85,15 @@ def test_ocel_sqlite_and_xml_beside_the_json_and_in_the_help(kz_path, tmp_path, 
     assert main(["export", "--help"]) == 0
     helped = " ".join(capsys.readouterr().out.split())
     assert "ocel2-json, ocel2-sqlite, ocel2-xml" in helped and "timelinejs" in helped and "vis-timeline" in helped
+
+
+def test_export_takes_a_variant_file_as_run_does(tmp_path, capsys):
+    from conftest import SCENARIOS
+
+    variant = SCENARIOS / "variants" / "kz-member-objects.yaml"
+    target = tmp_path / "variant.json"
+    assert main(["export", str(variant), "-f", "ocel2-json", "-o", str(target)]) == 0
+    result = run(variant)
+    assert f"{len(result.events)} events" in capsys.readouterr().out
+    assert target.read_bytes() == write_export(result, "ocel2-json", tmp_path / "py.json").read_bytes()
+    assert result.outcome == "declined"  # the variant's own outcome, not its base's (deployed)

@@ -186,3 +186,28 @@ def test_report_writes_what_html_report_gives(kz_path, kz_replay, tmp_path, caps
     printed = " ".join(capsys.readouterr().out.split())
     assert "kazakhstan-2022: deployed: 2,030 personnel reached Kazakhstan" in printed
     assert f"Wrote {out} (" in printed and "KiB, self-contained)" in printed
+
+
+def test_report_and_teach_take_a_variant_file_as_run_does(kz_path, tmp_path, capsys):
+    variant = SCENARIOS / "variants" / "kz-member-objects.yaml"
+    out = tmp_path / "both.html"
+    assert main(["report", str(kz_path), str(variant), "-o", str(out)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "kz-member-objects: declined: Kyrgyzstan objects in the Collective Security Council" in printed
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>Kazakhstan 2022 if Kyrgyzstan had objected in the Council</h2>" in html
+    objections = [[s["actor"] for s in data["steps"] if s["outcome"] == "object"] for data in embedded(html)]
+    assert objections == [[], ["Kyrgyzstan"]]  # the base as recorded, the variant with its objection
+    code, text, _ = _teach(capsys, variant, "--answers", _answers(tmp_path, "csc: consent\n"))
+    assert code == 0
+    assert "History: declined: Kyrgyzstan objects in the Collective Security Council" in text
+
+
+def test_report_and_teach_point_at_a_mistake_in_a_variant(kz_path, tmp_path, capsys):
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(f"variant: kz-typo\nbase: {kz_path}\nset:\n  air.airlift.aircraftt: 37\n", encoding="utf-8")
+    for command in (["report", str(typo), "-o", str(tmp_path / "typo.html")], ["teach", str(typo)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{typo}:4" in err and "fix:" in err and "Traceback" not in err
+    assert not (tmp_path / "typo.html").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from simulator.base.links import web_link
-from simulator.base.timeutil import at_hours, fmt, local
+from simulator.base.timeutil import at_hours, fmt, local, offset_label
 
 ROUTINE = ("start", "departure", "arrival")  # left out of the timeline and the step-through (sorties after the first)
 TICK_DAYS = ((14, 1), (31, 2), (120, 7), (800, 30))
@@ -38,9 +38,19 @@ def _rule(step, event) -> str:
     return step.label
 
 
+def event_times(event, scenario) -> tuple[str, str]:
+    """The event's time in the case's zone (one clock, so the list reads in order) and, when the actor's
+    clock differs, the actor's local time beside it: ('2022-01-06 00:37 UTC+6', '05 Jan 21:37 UTC+3')."""
+    instant = at_hours(scenario.origin, event.hours)
+    case, actor = local(instant, scenario.timezone), local(instant, event.zone)
+    if actor.utcoffset() == case.utcoffset():
+        return fmt(case), ""
+    day = f"{actor:%d %b} " if actor.date() != case.date() else ""
+    return fmt(case), f"{day}{actor:%H:%M} {offset_label(actor)}"
+
+
 def steps_data(result) -> list[dict]:
     """The event log as the step-through walks it: who acts, under which rule, what it decided."""
-    origin = result.scenario.origin
     steps = {s.id: s for s in result.treaty.procedure.steps}
     in_theatre = 0
     rows = []
@@ -50,8 +60,10 @@ def steps_data(result) -> list[dict]:
         if event.event in ROUTINE:
             continue
         step = steps.get(event.step)
+        when, actor_local = event_times(event, result.scenario)
         rows.append({
-            "when": event.when(origin),
+            "when": when,
+            "local": actor_local,
             "hours": round(event.hours, 3),
             "actor": event.actor,
             "member": event.member,

@@ -157,3 +157,55 @@ def test_hostile_names_and_urls_run_no_script_and_the_step_through_works(page, t
     assert counter.inner_text() == f"step 6 of {total}"
     page.locator("li[id$='-src-S19']").click()  # clicking the text of the URL runs nothing either
     assert dialogs == [] and errors == []
+
+
+def test_no_page_scroll_on_a_phone_and_the_comparison_inside_its_box(page, kz_path, tmp_path):
+    # Measured before: the page was 861 (Kazakhstan) and 569 px (NATO) wide at 390 px, the timeline 311 px
+    # wide, and the comparison table ran 11 px out of its box at 1366 px.
+    nato = ROOT / "scenarios" / "nato-turkey-2015.yaml"
+    kz_result, nato_result = run(kz_path), run(nato)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, results in (("kz", [kz_result]), ("nato", [nato_result])):
+        page.goto(write_html_report(tmp_path / f"{name}.html", results).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        box = page.locator(".table-box").first  # the milestones scroll inside their own box
+        assert page.evaluate("(b) => b.scrollWidth > b.clientWidth", box.element_handle()), name
+        assert page.locator(".timeline svg.figure").first.bounding_box()["width"] >= 700, name  # not a thumbnail
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(write_html_report(tmp_path / "both.html", [kz_result, nato_result]).as_uri())
+    table = page.locator("table.comparison").bounding_box()
+    box = page.locator("#comparison .table-box")
+    inside = box.bounding_box()
+    assert table["x"] + table["width"] <= inside["x"] + inside["width"] + 0.5
+    assert page.evaluate("(b) => b.scrollWidth <= b.clientWidth", box.element_handle())  # no inner scroll either
+    section = page.locator("#comparison").bounding_box()
+    assert inside["x"] + inside["width"] <= section["x"] + section["width"]
+
+
+NETWORK_TEXTS = """() => {
+  const svg = document.querySelector('.network svg'), scale = svg.getScreenCTM().a, labels = new Map();
+  for (const t of svg.querySelectorAll('text')) {
+    if (!t.textContent.trim()) continue;
+    const g = t.closest('g[id*="-text_"]') || t, r = t.getBoundingClientRect(), u = labels.get(g);
+    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+    labels.set(g, u ? {text: u.text + ' ' + t.textContent, px: Math.min(u.px, px), left: Math.min(u.left, r.left),
+                       right: Math.max(u.right, r.right), top: Math.min(u.top, r.top), bottom: Math.max(u.bottom, r.bottom)}
+                    : {text: t.textContent, px, left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  }
+  return [...labels.values()];
+}"""
+
+
+@pytest.mark.parametrize("case", ["kazakhstan-2022", "nato-article5-2001"])
+def test_decision_network_labels_are_large_and_apart_at_1366(page, tmp_path, case):
+    # Measured before: labels 4.6-8.3 px, and 60-odd pairs overlapping in the Kazakhstan report.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(write_html_report(tmp_path / f"{case}.html", [run(ROOT / "scenarios" / f"{case}.yaml")]).as_uri())
+    labels = page.evaluate(NETWORK_TEXTS)
+    assert len(labels) > 15
+    assert min(label["px"] for label in labels) >= 12, min(labels, key=lambda label: label["px"])
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlaps == []
+    assert any("Collective Security Council decision" in label["text"] or "North Atlantic Council" in label["text"]
+               for label in labels)

@@ -88,3 +88,16 @@ def test_cases_of_different_treaties_are_aligned_on_the_request():
     cells = [row.split("<td")[1:] for row in comparison.split("<tr>")[2:]]
     assert ">0.26<" in cells[0][5] and ">2.03<" in cells[1][5]  # days from each request to its decision
     assert "Request → first collective decision → first forces" in comparison  # the aligned chart
+
+
+def test_event_times_in_the_case_zone_with_the_actor_local_time_beside(kz_html):
+    # Was each actor's own clock (21:00 UTC+4, 21:37 UTC+3, 00:37 UTC+6): an ordered list that looked shuffled.
+    shown = re.findall(r'<summary><time>([^<]+)</time>(?:<span class="local"[^>]*>local ([^<]+)</span>)? <strong>([^<]+)',
+                       kz_html)
+    assert shown and all(when.endswith(" UTC+6") for when, _, _ in shown)  # Asia/Almaty, the scenario's zone
+    assert [when for when, _, _ in shown] == sorted(when for when, _, _ in shown)
+    assert ("2022-01-06 00:37 UTC+6", "05 Jan 21:37 UTC+3", "Belarus") in shown
+    assert ("2022-01-06 00:37 UTC+6", "", "Kyrgyzstan") in shown  # Bishkek keeps Almaty's clock: nothing beside
+    (data,) = embedded(kz_html)
+    assert {(s["when"], s["local"]) for s in data["steps"] if s["actor"] == "CSC chair (Armenia)"} == {
+        ("2022-01-05 23:00 UTC+6", "21:00 UTC+4")}

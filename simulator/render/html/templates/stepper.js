@@ -55,7 +55,7 @@
       var s = steps[index];
       if (!s) { field("counter", "no events"); return; }
       field("counter", "step " + (index + 1) + " of " + steps.length);
-      field("when", s.when + (s.record ? " (time from the record)" : ""));
+      field("when", s.when + (s.local ? " (local " + s.local + ")" : "") + (s.record ? " (time from the record)" : ""));
       field("actor", s.actor + (s.member && s.member !== s.actor ? " (" + s.member + ")" : ""));
       field("rule", s.rule);
       field("basis", s.basis || "—");
