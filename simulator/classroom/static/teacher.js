@@ -69,6 +69,7 @@ function render(s) {
   setText("code", s.code);
   setText("join-url", location.host + "/join");
   setText("students", s.students.length + " student(s) joined");
+  setText("roster", s.students.map((st) => st.name + " (" + st.role + ")").join(", "));
   fill("timeline", ...s.timeline.map(eventLine));
   const items = document.querySelectorAll("#timeline li");
   if (items.length) { items[items.length - 1].className = "last"; items[items.length - 1].scrollIntoView({block: "nearest"}); }
