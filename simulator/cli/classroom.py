@@ -77,12 +77,12 @@ def classroom(scenario: Path, lesson_file: Path | None, host: str, port: int, mo
     base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
     join = f"{base}/join?code={session.code}"
     app = build_app(session, join)
-    say(out, "[bold]{}[/]: {} decision point(s)", session.scenario.title, str(len(session.points)))
-    say(out, "Teacher (keep this private): {}", f"{base}/teacher#token={session.token}")
-    say(out, "Students: {}  code [bold]{}[/]", f"{base}/join", session.code)
     if host not in LOCAL:
         say(err, "[yellow]warning:[/] listening on {}: anyone on this network can open the students' page "
                  "(joining needs the code, teacher actions the token)", host)
+    say(out, "[bold]{}[/]: {} decision point(s)", session.scenario.title, str(len(session.points)))
+    say(out, "Teacher (keep this private): {}", f"{base}/teacher#token={session.token}")
+    say(out, "Students: {}  code [bold]{}[/]", f"{base}/join", session.code)
     qr = qrcode.QRCode(border=1)
     qr.add_data(join)
     text = io.StringIO()
