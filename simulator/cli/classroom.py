@@ -18,11 +18,10 @@ def _libraries():
     from simulator.base.errors import UserError  # deferred, as in every command
 
     try:
-        # deferred: the web stack is an optional extra that no other command needs
-        import qrcode
-        import uvicorn
+        import qrcode  # deferred: the web stack is an optional extra that no other command needs
+        import uvicorn  # deferred: as qrcode
 
-        from simulator.classroom.server import build_app
+        from simulator.classroom.server import build_app  # deferred: Starlette, as qrcode
     except ImportError as exc:
         raise UserError.single(f"the classroom needs its web libraries ({exc.name} is not installed)",
                                hint="pip install 'treaty-sim[classroom]'") from None
