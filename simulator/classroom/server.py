@@ -23,6 +23,7 @@ from simulator.classroom.session import ClassroomSession, Refused
 
 MAX_MESSAGE = 2048  # characters: the largest message a page sends is a join with a 24-character name
 RATE, BURST = 8.0, 16  # messages a second a connection may send on average, and at once
+TEACHER_RATE = 40.0  # once the token is shown: a held arrow key steps ~30 times a second
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = {"content-security-policy": CSP, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer",
@@ -180,6 +181,7 @@ class Classroom:
                 if message.get("token") != self.session.token:
                     raise Refused("wrong teacher token: open the teacher's URL printed in the terminal")
                 connection.teacher = True
+                connection.limiter.rate = TEACHER_RATE
                 await self.send(connection, self.session.teacher_view())
             elif kind == "join":
                 student = self.session.join(message.get("code"), message.get("name"), message.get("client"))
