@@ -74,3 +74,14 @@ def test_the_classroom_finds_what_history_would_not_have_done(kz_path):
     assert session.teacher_view()["paths"]["class"]["personnel"] == 0
     play_to_the_end(session, dissent=False)
     assert "csc" in session.report.verdict() and "changed the outcome" in session.report.verdict()
+
+
+def test_a_lesson_files_decisions_are_the_classes():
+    """Armenia May 2021 with its lesson: the class takes the Secretary General's assessment, and a mission changes it."""
+    session = create_session(ROOT / "scenarios" / "armenia-2021-05.yaml", ROOT / "lessons" / "armenia-2021-05.yaml")
+    assert [(p.id, list(p.options)) for p in session.points] == [("assessment", ["no_measures", "mission", "measures"])]
+    for i in range(3):
+        assert session.join(session.code, f"student {i}", f"client-{i:04d}").role == "the Secretary General and Secretariat"
+    play_to_the_end(session, dissent=True)
+    assert session.answers == {"assessment": "mission"}
+    assert "changed the outcome: assessment" in session.report.verdict()
