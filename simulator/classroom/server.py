@@ -217,21 +217,31 @@ class Classroom:
         if self.lock.locked():
             raise Refused(f"wait: the engine is {session.busy or 'busy'}")
         async with self.lock:
-            if action in ("next", "back"):
-                session.step(1 if action == "next" else -1)
-            elif action == "open":
-                session.open_vote()
-            elif action == "close":
-                answers = session.close_vote()
-                await self.broadcast()
-                path = await anyio.to_thread.run_sync(session.rerun, answers)
-                session.take(path)
-            if session.at_end() and session.report is None:
-                session.busy = "writing the debrief"
-                await self.broadcast()
-                session.report = await anyio.to_thread.run_sync(session.debrief)
+            try:
+                await self.act(action)
+            except Refused:
+                raise
+            except Exception as exc:  # a bug in a rerun: the class's session stays usable, the teacher is told
                 session.busy = ""
+                raise Refused(f"internal error (a bug in treaty-sim): {type(exc).__name__}: {exc}") from None
         await self.broadcast()
+
+    async def act(self, action: str) -> None:
+        session = self.session
+        if action in ("next", "back"):
+            session.step(1 if action == "next" else -1)
+        elif action == "open":
+            session.open_vote()
+        elif action == "close":
+            answers = session.close_vote()
+            await self.broadcast()
+            path = await anyio.to_thread.run_sync(session.rerun, answers)
+            session.take(path)
+        if session.at_end() and session.report is None:
+            session.busy = "writing the debrief"
+            await self.broadcast()
+            session.report = await anyio.to_thread.run_sync(session.debrief)
+            session.busy = ""
 
 
 def build_app(session: ClassroomSession, join_url: str = "") -> Starlette:

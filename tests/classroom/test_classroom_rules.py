@@ -189,3 +189,18 @@ def test_the_saved_session_and_the_report_of_both_paths(room):
     assert report.status_code == 200 and "history and the class" in report.text  # the title of the two-run report
     assert "declined" in report.text and "deployed" in report.text
     assert client.get("/report.html").status_code == 403
+
+
+def test_a_bug_in_a_rerun_is_told_to_the_teacher_and_the_pages_stay_live(room, monkeypatch):
+    session, client = room
+    boss = teacher(client, session)
+    to_the_vote(boss)
+
+    def broken(answers):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(session, "rerun", broken)
+    boss.send_text(json.dumps({"type": "close"}))
+    error = until(boss, lambda m: m["type"] == "error")["error"]
+    assert error == "internal error (a bug in treaty-sim): ZeroDivisionError: division by zero"
+    assert session.busy == "" and send(boss, type="back")["type"] == "state"
