@@ -10,6 +10,7 @@ Each command lives in the module of its group and imports its implementation ins
     authoring.py    new
     export.py       export
     teaching.py     report, teach
+    classroom.py    classroom (the live classroom in the browser)
     cases.py        cases, examples
     common.py       consoles, help options, exit codes, progress bar, stop and crash reports
 """
@@ -26,7 +27,7 @@ import click
 
 from simulator.base.errors import Stopped, UserError
 from simulator.base.version import __version__
-from simulator.cli import authoring, cases, experiments, export, history, inspection, runs, teaching
+from simulator.cli import authoring, cases, classroom, experiments, export, history, inspection, runs, teaching
 from simulator.cli.common import EXIT_BUG, EXIT_STOPPED, EXIT_USER, HELP, err, out, plain, say
 
 __all__ = ["app", "err", "main", "out"]
@@ -50,7 +51,7 @@ for command in (
     inspection.validate, inspection.schema, inspection.graph, inspection.treaties, inspection.check,
     experiments.fidelity, experiments.montecarlo, experiments.compare, experiments.sweep, experiments.sensitivity,
     export.export,
-    teaching.report, teaching.teach,
+    teaching.report, teaching.teach, classroom.classroom,
     cases.cases, cases.examples,
     history.calibrate, authoring.new,
 ):

@@ -14,6 +14,7 @@ from simulator.cli import main
 
 USAGE = {  # each command and the usage line its help starts with
     "calibrate": "[OPTIONS] TREATY", "cases": "[OPTIONS] [SCENARIOS]...", "check": "[OPTIONS] TARGET",
+    "classroom": "[OPTIONS] SCENARIO",
     "compare": "[OPTIONS] CASES...", "examples": "[OPTIONS] FOLDER",
     "export": "[OPTIONS] SCENARIO", "fidelity": "[OPTIONS] SCENARIO", "graph": "[OPTIONS] TREATY",
     "montecarlo": "[OPTIONS] SCENARIO", "new": "[OPTIONS] CASE", "report": "[OPTIONS] SCENARIOS...", "run": "[OPTIONS] SCENARIO",

@@ -1,0 +1,130 @@
+"""A teacher and three students play the Kazakhstan lesson in Debian's Chromium, to the debrief (issue 17).
+
+Like the report's browser test, it needs `chromium` (`.ci/run` installs it): skipped locally without
+it, failed in CI. Screenshots of both pages are saved under outputs/classroom/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+
+import pytest
+import uvicorn
+from conftest import ROOT
+
+from simulator.classroom import create_session
+from simulator.classroom.server import build_app
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+SHOTS = ROOT / "outputs" / "classroom"
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:")  # every request a page makes goes to the class's server
+HOSTILE = "<img src=x onerror=f()>"
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (CI must install it: apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    return path
+
+
+@pytest.fixture
+def served(kz_path):
+    """The Kazakhstan classroom on a free port of 127.0.0.1, served by uvicorn in a thread."""
+    session = create_session(kz_path)
+    server = uvicorn.Server(uvicorn.Config(build_app(session), host="127.0.0.1", port=0, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield session, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_a_class_plays_the_kazakhstan_lesson_to_the_debrief(served):
+    executable = _chromium()
+    from playwright.sync_api import expect, sync_playwright  # deferred: only this test drives a browser
+
+    session, base = served
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    remote, errors = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
+        try:
+            pages = []
+
+            def page(width, height):
+                context = browser.new_context(viewport={"width": width, "height": height})
+                tab = context.new_page()
+                tab.on("request", lambda r: None if r.url.startswith(LOCAL) else remote.append(r.url))
+                tab.on("pageerror", lambda e: errors.append(str(e)))
+                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                pages.append(tab)
+                return tab
+
+            teacher = page(1366, 768)
+            teacher.goto(f"{base}/teacher#token={session.token}")
+            expect(teacher.locator("#title")).to_have_text(session.scenario.title)
+            expect(teacher.locator("#code")).to_have_text(session.code)
+            students = []
+            for name in ("Ana", "Bo", HOSTILE):
+                phone = page(390, 844)
+                phone.goto(f"{base}/join?code={session.code}")
+                phone.fill("#name", name)
+                phone.click("button[type=submit]")
+                expect(phone.locator("#role")).not_to_be_empty()
+                students.append(phone)
+            ana, bo, hostile = students
+            expect(ana.locator("#role")).to_have_text("Armenia")
+            expect(hostile.locator("#me")).to_have_text(f"({HOSTILE})")  # shown as text
+            expect(teacher.locator("#students")).to_have_text("3 student(s) joined")
+            assert HOSTILE in teacher.locator("#roster").inner_text()
+            for tab in pages:
+                assert tab.locator("img[src=x]").count() == 0
+
+            while teacher.locator("#next").is_enabled():
+                teacher.click("#next")
+                teacher.wait_for_timeout(60)
+            expect(teacher.locator("#decision")).to_contain_text("Decision csc")
+            teacher.click("#open")
+            expect(ana.locator(".decision button")).to_have_count(3)
+            ana.click("button[data-answer=object]")
+            bo.click("button[data-answer=consent]")
+            hostile.click("button[data-answer=consent]")
+            expect(teacher.locator(".open-tally")).to_have_text("Vote open: 3 ballot(s)")
+            expect(ana.locator("button.chosen")).to_have_attribute("data-answer", "object")
+            ana.reload()  # a student who comes back keeps role and vote
+            expect(ana.locator("#role")).to_have_text("Armenia")
+            expect(ana.locator("button.chosen")).to_have_attribute("data-answer", "object")
+            teacher.screenshot(path=str(SHOTS / "teacher-vote.png"))
+            ana.screenshot(path=str(SHOTS / "student-vote.png"))
+
+            teacher.click("#close")
+            expect(teacher.locator("#paths")).to_contain_text("declined")
+            teacher.reload()  # the teacher reloads: the session stays
+            expect(teacher.locator("#paths")).to_contain_text("declined")
+            while teacher.locator("#next").is_enabled():
+                teacher.click("#next")
+                teacher.wait_for_timeout(60)
+            expect(teacher.locator("#debrief")).to_contain_text("The decision that changed the outcome: csc")
+            expect(teacher.locator("#note")).to_contain_text("Decision parliament is not reached")
+            expect(ana.locator("#end")).to_contain_text("The outcome changed: declined instead of deployed")
+            expect(ana.locator("#result")).to_contain_text("your seat answered object")
+            teacher.screenshot(path=str(SHOTS / "teacher-debrief.png"))
+            ana.screenshot(path=str(SHOTS / "student-debrief.png"))
+            for tab in pages:  # nothing wider than the screen it is made for
+                assert tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
+        finally:
+            browser.close()
+    assert remote == [] and errors == []
+    assert session.saved()["answers"]["csc"] == "object"

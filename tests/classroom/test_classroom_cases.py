@@ -1,0 +1,87 @@
+"""Every shipped case played through a classroom session from Python, to the debrief (issue 17, point 3)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from simulator.classroom import Refused, create_session
+
+CASES = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def play_to_the_end(session, dissent: bool):
+    """Step on; at each decision open the vote, let every student vote (one seat against history), close."""
+    steps = 0
+    while not session.at_end():
+        assert steps < 5000, "the session never reached its end"
+        steps += 1
+        try:
+            session.step(1)
+            continue
+        except Refused as exc:
+            assert "open the vote first" in str(exc)
+        vote = session.open_vote()
+        for client, student in session.students.items():
+            seat = session.seat_of(student, vote.point)
+            if seat is None:
+                continue
+            others = [a for a in seat.options if a != seat.history]
+            session.vote(client, others[0] if dissent and others and seat is vote.point else seat.history)
+        session.decide()
+    session.report = session.debrief()
+    return session
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_every_shipped_case_plays_to_the_debrief(case):
+    following = play_to_the_end(create_session(case), dissent=False)  # nobody joined: every seat as in history
+    assert following.current.outcome == following.history.outcome
+    assert "followed the record's path" in following.report.verdict()
+    session = create_session(case)
+    for i in range(4):
+        session.join(session.code, f"student {i}", f"client-{i:04d}")
+    play_to_the_end(session, dissent=True)
+    view = session.teacher_view()
+    assert view["end"] and view["position"] == view["total"] > 0
+    assert view["debrief"]["verdict"]
+    if not session.points:
+        assert "no decision point" in view["no_points"]
+        assert session.student_view("client-0000")["no_points"]
+        return
+    saved = session.saved()
+    taken = {d["point"] for d in saved["decisions"]}
+    assert taken | set(saved["not_reached"]) == {p.id for p in session.points}
+    # the class's answers are the seats' majorities: the lesson's own seat dissented wherever it could
+    for decision in saved["decisions"]:
+        assert decision["ballots"] and decision["closed_s"] >= decision["opened_s"]
+    assert saved["outcome"]["class"] == session.current.outcome
+
+
+def test_the_classroom_finds_what_history_would_not_have_done(kz_path):
+    """Kazakhstan 2022: Armenia (the CSC's chair) objects, and the class's path is no deployment."""
+    session = create_session(kz_path)
+    session.join(session.code, "Ana", "client-armenia")
+    while True:
+        try:
+            session.step(1)
+        except Refused:
+            break
+    session.open_vote()
+    session.vote("client-armenia", "object")
+    session.decide()
+    assert session.current.outcome != session.history.outcome == "deployed"
+    assert session.teacher_view()["paths"]["class"]["personnel"] == 0
+    play_to_the_end(session, dissent=False)
+    assert "csc" in session.report.verdict() and "changed the outcome" in session.report.verdict()
+
+
+def test_a_lesson_files_decisions_are_the_classes():
+    """Armenia May 2021 with its lesson: the class takes the Secretary General's assessment, and a mission changes it."""
+    session = create_session(ROOT / "scenarios" / "armenia-2021-05.yaml", ROOT / "lessons" / "armenia-2021-05.yaml")
+    assert [(p.id, list(p.options)) for p in session.points] == [("assessment", ["no_measures", "mission", "measures"])]
+    for i in range(3):
+        assert session.join(session.code, f"student {i}", f"client-{i:04d}").role == "the Secretary General and Secretariat"
+    play_to_the_end(session, dissent=True)
+    assert session.answers == {"assessment": "mission"}
+    assert "changed the outcome: assessment" in session.report.verdict()
