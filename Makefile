@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-runtime clean benchmark schemas
+.PHONY: run test install install-runtime clean benchmark schemas docs
 
 $(BIN)/.runtime-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# the documentation site into site/ (the test suite builds it too, with --strict); `mkdocs serve` to browse
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # schemas/<kind>.schema.json from the models (a test keeps them equal to `treaty-sim schema KIND`)
 schemas: install-runtime

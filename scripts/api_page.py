@@ -81,8 +81,8 @@ def page() -> str:
     parts = ["# Python API\n",
              "Everything `from simulator import …` offers (`simulator.__all__`). Generated from the "
              "docstrings by `python scripts/api_page.py`; rerun it when the API changes.\n",
-             'A first example is in the [README](../README.md#python); a walk-through in '
-             '[`examples/kazakhstan-2022.ipynb`](../examples/kazakhstan-2022.ipynb).\n']
+             'A first example is in [Use it from Python](tutorial/python.md); a walk-through in the '
+             'notebook `examples/kazakhstan-2022.ipynb`.\n']
     for title, members in sections.items():
         members = [n for n in members if n in names]
         if members:

@@ -1,6 +1,6 @@
 """Limits a user meets: the wall-clock limit of one run, and the documented bounds on the work one
 command may ask for. Every command checks its options against these before it runs or writes
-anything (README, "Limits").
+anything (docs/howto/troubleshooting.md).
 
 The engine's guard enforces the wall-clock limit; the command line offers it as `--time-limit`.
 Both read it here, so that `treaty-sim --help` can show it without importing the engine.

@@ -1,4 +1,4 @@
-"""Bash completion, as the README tells users to set it up: commands, options, choices, treaty names."""
+"""Bash completion, as docs/howto/completion.md tells users to set it up: commands, options, choices, treaty names."""
 
 import os
 import shutil
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(shutil.which("bash") is None or not (BIN / "trea
 
 
 def complete(*words: str) -> list[str]:
-    """What bash offers for the last of ``words``, with the README's set-up line sourced."""
+    """What bash offers for the last of ``words``, with the set-up line of docs/howto/completion.md sourced."""
     words_array = " ".join(f'"{w}"' for w in ("treaty-sim", *words))
     script = (f'eval "$(_TREATY_SIM_COMPLETE=bash_source treaty-sim)"; COMP_WORDS=({words_array}); '
               f"COMP_CWORD={len(words)}; _treaty_sim_completion treaty-sim; printf '%s\\n' \"${{COMPREPLY[@]}}\"")
