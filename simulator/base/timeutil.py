@@ -74,3 +74,14 @@ def offset_label(instant: datetime) -> str:
 def fmt(instant: datetime) -> str:
     """Compact, stable text for an aware datetime: 2022-01-06 03:30 UTC+6."""
     return f"{instant:%Y-%m-%d %H:%M} {offset_label(instant)}"
+
+
+def case_and_actor_times(origin: datetime, hours: float, case_zone: str, actor_zone: str) -> tuple[str, str]:
+    """An event's time in the case's zone (one clock, so a list reads in order) and, when the actor's clock
+    differs, the actor's local time beside it: ('2022-01-06 00:37 UTC+6', '05 Jan 21:37 UTC+3')."""
+    instant = at_hours(origin, hours)
+    case, actor = local(instant, case_zone), local(instant, actor_zone)
+    if actor.utcoffset() == case.utcoffset():
+        return fmt(case), ""
+    day = f"{actor:%d %b} " if actor.date() != case.date() else ""
+    return fmt(case), f"{day}{actor:%H:%M} {offset_label(actor)}"

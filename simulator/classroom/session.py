@@ -16,6 +16,7 @@ from pathlib import Path
 
 from simulator.base.errors import UserError
 from simulator.base.text import plain
+from simulator.base.timeutil import case_and_actor_times
 from simulator.checks.scenario import load_scenario
 from simulator.lesson import debrief, derive_points, load_lesson, play
 from simulator.lesson.classroom import ROUTINE, locate
@@ -271,7 +272,8 @@ class ClassroomSession:
             rule = f"{body.name}: consensus (an abstention {'blocks' if body.abstention == 'blocks' else 'does not block'})"
         elif step is not None:
             rule = f"{step.kind} step"
-        return {"when": event.when(self.scenario.origin), "actor": plain(event.actor), "action": plain(event.action),
+        when, actor_local = case_and_actor_times(self.scenario.origin, event.hours, self.scenario.timezone, event.zone)
+        return {"when": when, "local": actor_local, "actor": plain(event.actor), "action": plain(event.action),
                 "step": plain(step.label) if step is not None else plain(event.step),
                 "body": plain(body.name) if body is not None else plain(event.actor),
                 "rule": rule, "basis": plain(event.basis),

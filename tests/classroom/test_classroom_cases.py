@@ -85,3 +85,14 @@ def test_a_lesson_files_decisions_are_the_classes():
     play_to_the_end(session, dissent=True)
     assert session.answers == {"assessment": "mission"}
     assert "changed the outcome: assessment" in session.report.verdict()
+
+
+def test_the_timeline_reads_in_the_cases_clock_with_each_actors_time_beside(kz_path):
+    session = create_session(kz_path)
+    session.position = len(session.timeline())
+    shown = session.teacher_view()["timeline"]
+    assert {row["when"].rsplit(" ", 1)[1] for row in shown} == {"UTC+6"}  # Almaty's clock, the case's zone
+    assert [row["when"] for row in shown] == sorted(row["when"] for row in shown)
+    belarus = next(row for row in shown if row["actor"] == "Belarus")
+    assert belarus["local"].endswith("UTC+3")  # Minsk's own clock beside it
+    assert all(row["local"] == "" for row in shown if row["actor"] == "Kazakhstan")

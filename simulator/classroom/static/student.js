@@ -29,7 +29,7 @@ function render(s) {
   setText("title", s.title);
   setText("note", s.busy ? "The engine is " + s.busy + "…" : s.no_points);
   const c = s.current;
-  if (c) fill("current", el("h2", c.step), el("p", c.when + " — " + c.actor + ": " + c.action));
+  if (c) fill("current", el("h2", c.step), el("p", c.when + (c.local ? " (local " + c.local + ")" : "") + " — " + c.actor + ": " + c.action));
   else fill("current", el("p", "Watch the projector: the case starts soon."));
   const d = s.decision;
   if (!d) fill("decision");

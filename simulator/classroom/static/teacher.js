@@ -7,6 +7,7 @@ const send = (type) => socket && socket.readyState === 1 && socket.send(JSON.str
 function eventLine(e) {
   const li = el("li");
   li.append(el("span", e.when + " ", "muted"), el("b", e.actor + ": "), document.createTextNode(e.action));
+  if (e.local) li.append(el("span", " (local " + e.local + ")", "muted"));
   if (e.basis) li.append(el("span", " [" + e.basis + "]", "muted"));
   return li;
 }
@@ -81,7 +82,7 @@ function render(s) {
   setText("note", notes.join(" "));
   const c = s.current;
   if (c) {
-    const box = fill("current", el("h2", "Now: " + c.step), el("p", c.when + " — " + c.actor + ": " + c.action));
+    const box = fill("current", el("h2", "Now: " + c.step), el("p", c.when + (c.local ? " (local " + c.local + ")" : "") + " — " + c.actor + ": " + c.action));
     box.append(el("p", "Body: " + c.body + (c.rule ? " · rule: " + c.rule : ""), "muted"));
     if (c.basis) box.append(el("p", "Legal basis: " + c.basis, "muted"));
     if (c.sources.length) box.append(el("p", "Sources: " + c.sources.join(", "), "muted"));

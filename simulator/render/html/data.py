@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from simulator.base.links import web_link
-from simulator.base.timeutil import at_hours, fmt, local, offset_label
+from simulator.base.timeutil import at_hours, case_and_actor_times, fmt, local
 
 ROUTINE = ("start", "departure", "arrival")  # left out of the timeline and the step-through (sorties after the first)
 TICK_DAYS = ((14, 1), (31, 2), (120, 7), (800, 30))
@@ -39,14 +39,8 @@ def _rule(step, event) -> str:
 
 
 def event_times(event, scenario) -> tuple[str, str]:
-    """The event's time in the case's zone (one clock, so the list reads in order) and, when the actor's
-    clock differs, the actor's local time beside it: ('2022-01-06 00:37 UTC+6', '05 Jan 21:37 UTC+3')."""
-    instant = at_hours(scenario.origin, event.hours)
-    case, actor = local(instant, scenario.timezone), local(instant, event.zone)
-    if actor.utcoffset() == case.utcoffset():
-        return fmt(case), ""
-    day = f"{actor:%d %b} " if actor.date() != case.date() else ""
-    return fmt(case), f"{day}{actor:%H:%M} {offset_label(actor)}"
+    """The event's time in the case's zone and the actor's local time beside it when it differs."""
+    return case_and_actor_times(scenario.origin, event.hours, scenario.timezone, event.zone)
 
 
 def steps_data(result) -> list[dict]:
