@@ -7,32 +7,20 @@ it, failed in CI. Screenshots of both pages are saved under outputs/classroom/.
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
 
 import pytest
 import uvicorn
+from chromium import FLAGS, chromium
 from conftest import ROOT
 
 from simulator.classroom import create_session
 from simulator.classroom.server import build_app
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "outputs" / "classroom"
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:")  # every request a page makes goes to the class's server
 HOSTILE = "<img src=x onerror=f()>"
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (CI must install it: apt-get install -y chromium)")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    return path
 
 
 @pytest.fixture
@@ -61,7 +49,7 @@ def _serve(session):
 
 
 def test_a_class_plays_the_kazakhstan_lesson_to_the_debrief(served):
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import expect, sync_playwright  # deferred: only this test drives a browser
 
     session, base = served
@@ -140,7 +128,7 @@ def test_a_class_plays_the_kazakhstan_lesson_to_the_debrief(served):
 
 
 def test_six_students_play_a_nato_lesson_to_the_debrief_on_a_large_projector(served_nato):
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import expect, sync_playwright  # deferred: only these tests drive a browser
 
     session, base = served_nato

@@ -7,6 +7,7 @@ import re
 import shlex
 
 from conftest import ROOT
+from doc_commands import console_steps, run_shown
 
 from simulator.cli import main
 
@@ -27,21 +28,8 @@ def test_every_command_of_the_walk_through_runs(tmp_path, monkeypatch, capsys):
             assert (tmp_path / FILLED).exists(), "the page fills in the scaffold before `new` wrote it"
             (tmp_path / FILLED).write_text(block, encoding="utf-8")
             continue
-        steps: list[tuple[str, list[str]]] = []
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            elif line.strip():
-                steps[-1][1].append(line.strip())
-        for command, shown in steps:
-            program, *args = shlex.split(command)
-            assert program == "treaty-sim", command
-            code = main(args)
-            captured = capsys.readouterr()
-            assert code == 0, f"{command}\n{captured.err}"
-            printed = " ".join(captured.out.split())
-            for line in shown:
-                assert " ".join(line.split()) in printed, f"{command}: {line!r} not printed"
+        for command, shown in console_steps(block):
+            run_shown(command, shown, capsys, "docs/authoring.md")
             ran += 1
     assert ran == 7
     assert (tmp_path / "outputs" / "my-armenia" / "milestones.csv").read_text().count("\n") == 5

@@ -5,7 +5,6 @@ run by a test or declared as not code to run (output, diagrams, signatures, data
 from __future__ import annotations
 
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -13,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from doc_commands import console_steps, run_shown
 
 from simulator import load_injects, load_scenario
-from simulator.cli import main
 
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^```([a-z]*)\n(.*?)^```", flags=re.M | re.S)
@@ -67,21 +66,8 @@ def test_the_tutorials_commands_run_and_print_what_it_shows(tmp_path, monkeypatc
         for lang, block in _blocks(text):
             if lang != "console":
                 continue
-            steps: list[tuple[str, list[str]]] = []
-            for line in block.splitlines():
-                if line.startswith("$ "):
-                    steps.append((line[2:], []))
-                elif line.strip():
-                    steps[-1][1].append(line.strip())
-            for command, shown in steps:
-                program, *args = shlex.split(command)
-                assert program == "treaty-sim", f"{page}: {command}"
-                code = main(args)
-                captured = capsys.readouterr()
-                assert code == 0, f"{page}: {command}\n{captured.err}"
-                printed = " ".join(captured.out.split())
-                for line in shown:
-                    assert " ".join(line.split()) in printed, f"{page}: {command}: {line!r} not printed"
+            for command, shown in console_steps(block):
+                run_shown(command, shown, capsys, page)
                 ran += 1
     assert ran == 5
     assert (tmp_path / "outputs" / "kazakhstan.html").stat().st_size > 100_000

@@ -7,31 +7,18 @@ fails in CI (the CI environment variable is set), so a missing browser never pas
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from chromium import FLAGS, chromium
 from conftest import ROOT
 
 from simulator import run, write_html_report
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]  # with headless=True Playwright adds --headless
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (CI must install it: apt-get install -y chromium)")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    return path
-
 
 @pytest.fixture
 def page(tmp_path):
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
