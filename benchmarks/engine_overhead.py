@@ -5,12 +5,12 @@ steps, the same duration distributions (read from the scenario) and random gener
 the same aircraft and loading-slot resources, appending one tuple per event to a list. The engine pays for being
 general (a decision network read from data, named random streams, typed event records).
 
-    .venv/bin/python benchmarks/engine_overhead.py [--runs 100] [--rounds 7] [--instructions]
+    .venv/bin/python benchmarks/engine_overhead.py [--runs 20] [--rounds 31] [--instructions]
 
 Prints both rates and their ratio; the target is a ratio of at most 1.3. Wall-clock time on
-a shared virtual machine drifts by tens of percent between rounds, so the rounds are
-interleaved and each side keeps its best; --instructions also counts CPU instructions with
-valgrind's callgrind, which gives the same figure on every run.
+a shared virtual machine drifts by tens of percent between rounds, so engine and bare rounds
+are interleaved in pairs and the verdict is the median of the pairs' ratios; --instructions
+also counts CPU instructions with valgrind's callgrind, which gives the same figure on every run.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import math
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -176,24 +177,30 @@ def settle() -> None:
 
 
 def wall_clock(engine_once, bare_once, runs: int, rounds: int) -> None:
-    """Interleave engine and bare timings (this machine's speed drifts) and keep each side's best."""
-    best = {"engine": math.inf, "bare": math.inf}
+    """Interleave engine and bare rounds (this machine's speed drifts), each pair in alternating order, and
+    take the median of the pairs' ratios: one round that ran on a quiet or a busy moment moves it little."""
+    times = {"engine": [], "bare": []}
     events = {}
     for once in (engine_once, bare_once):
         once(0)  # warm-up
     settle()
-    for _ in range(rounds):
-        for label, once in (("bare", bare_once), ("engine", engine_once)):
+    sides = [("bare", bare_once), ("engine", engine_once)]
+    for number in range(rounds):
+        for label, once in sides if number % 2 == 0 else sides[::-1]:
             gc.collect()
             started = time.perf_counter()
             events[label] = sum(once(seed) for seed in range(1, runs + 1))
-            best[label] = min(best[label], time.perf_counter() - started)
-    rates = {label: events[label] / best[label] for label in best}
-    print(f"wall clock, best of {rounds} interleaved rounds of {runs} replications:")
+            times[label].append(time.perf_counter() - started)
+    ratios = sorted(e / b for e, b in zip(times["engine"], times["bare"], strict=True))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    print(f"wall clock, {rounds} interleaved rounds of {runs} replications (median round):")
     for label, name in (("engine", "treaty-sim engine"), ("bare", "bare hand-written SimPy model")):
-        print(f"  {name:<32} {events[label] / runs:6.0f} events/run {runs / best[label]:8.1f} runs/s "
-              f"{rates[label]:10,.0f} events/s")
-    report("wall clock", rates["bare"] / rates["engine"])
+        median = statistics.median(times[label])
+        print(f"  {name:<32} {events[label] / runs:6.0f} events/run {runs / median:8.1f} runs/s "
+              f"{events[label] / median:10,.0f} events/s")
+    print(f"  ratio of each round's pair: median {statistics.median(ratios):.3f}, quartiles {quartiles[0]:.3f}–"
+          f"{quartiles[2]:.3f}; best against best {min(times['engine']) / min(times['bare']):.3f}")
+    report("wall clock", statistics.median(ratios))
     differ = abs(events["engine"] - events["bare"]) / events["bare"]
     print(f"  events logged: engine {events['engine']:,}, bare {events['bare']:,} (differ by {differ:.1%}; "
           "the two models must stay within 1%)")
@@ -224,8 +231,8 @@ def report(what: str, ratio: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=100, help="replications per timing round")
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved timing rounds")
+    parser.add_argument("--runs", type=int, default=20, help="replications per timing round")
+    parser.add_argument("--rounds", type=int, default=31, help="interleaved timing rounds (pairs)")
     parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     parser.add_argument("--worker", choices=("none", "bare", "engine"), help=argparse.SUPPRESS)
     args = parser.parse_args()
