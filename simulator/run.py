@@ -182,9 +182,9 @@ def run(
     except Exception as exc:  # a bug: keep what is needed to reproduce it
         raise crash(exc, "engine") from exc
     try:
-        # At the horizon if events were still due, else when the last one happened.
+        # At the horizon if events were still due, else when the last one in the log happened.
         due = engine.env.peek() < float("inf")
-        ended = scenario.horizon_h if due else engine.env.now
+        ended = scenario.horizon_h if due else (state.events[-1].hours if state.events else 0.0)
         why = "at the horizon" if due else "with nothing left to happen"
         return RunResult(
             scenario=scenario,

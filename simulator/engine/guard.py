@@ -18,7 +18,7 @@ from itertools import repeat
 from simulator.base.errors import Stopped, UserError
 from simulator.base.limits import DEFAULT_WALL_S, ENV_VAR
 from simulator.engine.events import Event
-from simulator.engine.simpy_access import event_heap
+from simulator.engine.simpy_access import HorizonReached, schedule_horizon
 
 MAX_EVENTS = 5_000_000  # about 1.5 GB of events in memory
 MAX_REPEATS = 1_000  # a step starting this often at one simulated instant is a loop
@@ -88,20 +88,21 @@ class Tripped(Exception):
 def drive(env, horizon: float, events: list, limits: Limits) -> None:
     """Step ``env`` through every event before ``horizon`` (as ``env.run(until=horizon)``), within ``limits``.
 
-    Raises Tripped when a guard fires.
+    With nothing left to happen before the horizon, ``env.now`` is the horizon too (read the
+    log for when the last event happened). Raises Tripped when a guard fires.
     """
+    if horizon <= env.now:
+        return
     deadline = time.monotonic() + limits.wall_s
     step = env.step
-    queue = event_heap(env)  # read its head directly: env.peek() costs 3%
+    schedule_horizon(env, horizon)
     instant, starts, seen = -1.0, {}, 0  # loop detector: step starts at the current instant
     while True:
-        for _ in repeat(None, CHECK_EVERY):
-            try:  # free in Python 3.11+ until it catches: cheaper than testing for an empty queue each step
-                if queue[0][0] >= horizon:
-                    return
-            except IndexError:  # nothing left to happen: env.now stays at the last event
-                return
-            step()
+        try:
+            for _ in repeat(None, CHECK_EVERY):
+                step()
+        except HorizonReached:
+            return
         if time.monotonic() > deadline:
             raise Tripped("wall-clock", f"the wall-clock limit of {limits.wall_s:g} s was reached "
                                          f"(--time-limit or {ENV_VAR})")

@@ -1,50 +1,53 @@
-"""The SimPy internal the guard reads: if SimPy changes it, this fails before any run goes wrong."""
+"""The SimPy internals the guard uses: if SimPy changes them, this fails before any run goes wrong."""
 
 from __future__ import annotations
 
 import math
 
+import pytest
 import simpy
 
 from simulator.engine.guard import Limits, drive
-from simulator.engine.simpy_access import event_heap
+from simulator.engine.simpy_access import HorizonReached, schedule_horizon
 
 
-def test_the_heap_head_is_the_next_event_time_for_the_whole_run():
+def _clock(env, log, every=1.5):
+    def clock():
+        while True:
+            log.append(env.now)
+            yield env.timeout(every)
+
+    env.process(clock())
+
+
+def test_the_horizon_event_stops_stepping_before_any_event_due_at_the_horizon():
     env = simpy.Environment()
-    heap = event_heap(env)
-    assert heap == [] and env.peek() == math.inf
-
-    def ticks(delays):
-        for delay in delays:
-            yield env.timeout(delay)
-
-    env.process(ticks([5, 1, 3]))
-    env.process(ticks([2, 2]))
-    seen = []
-    while heap:
-        assert event_heap(env) is heap  # one list for the life of env: the guard fetches it once
-        assert heap[0][0] == env.peek()
-        seen.append(heap[0][0])
-        env.step()
-    assert env.peek() == math.inf
-    assert seen == sorted(seen) and {0, 2, 4, 5, 6, 9} <= set(seen)
+    log = []
+    _clock(env, log, every=2.0)  # events at 0, 2, 4, ...: one falls exactly on the horizon
+    schedule_horizon(env, 4.0)
+    with pytest.raises(HorizonReached):
+        while True:
+            env.step()
+    assert log == [0.0, 2.0] and env.now == 4.0 and env.peek() == 4.0  # the clock's tick at 4 is still due
 
 
 def test_drive_stops_where_run_until_stops():
-    def model(env, log):
-        def clock():
-            while True:
-                log.append(env.now)
-                yield env.timeout(1.5)
-
-        env.process(clock())
-
     driven, ran = [], []
     env = simpy.Environment()
-    model(env, driven)
+    _clock(env, driven)
     drive(env, 10.0, [], Limits())
     reference = simpy.Environment()
-    model(reference, ran)
+    _clock(reference, ran)
     reference.run(until=10.0)
-    assert driven == ran and env.peek() == 10.5  # the first event at or after the horizon stays unprocessed
+    assert driven == ran and env.peek() == 10.5  # the first event after the horizon stays due
+
+
+def test_drive_ends_at_the_horizon_when_nothing_is_left_to_happen():
+    env = simpy.Environment()
+
+    def once():
+        yield env.timeout(3.0)
+
+    env.process(once())
+    drive(env, 10.0, [], Limits())
+    assert env.now == 10.0 and env.peek() == math.inf
