@@ -9,13 +9,14 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.cli.common import HELP, out
+from simulator.cli.common import HELP, force_option, out
 
 
 @click.command(context_settings=HELP)
 @click.argument("treaty")
 @click.option("--out", "-o", "out_file", type=click.Path(path_type=Path), default=None,
               help="File to write  [default: <treaty>.durations.yaml beside the treaty file, which the treaty loader reads]")
+@force_option
 def calibrate(treaty: str, out_file: Path | None):
     """Fit each step's duration of a TREATY (e.g. nato) to the record's intervals of its shipped cases.
 
