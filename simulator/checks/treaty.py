@@ -48,12 +48,13 @@ def load_sources(name_or_path: str | Path) -> dict[str, dict]:
 
 
 REGISTRY_HINT = ("write each entry as `S1: {title: some words, urls: [https://…]}`, with `case: <case>` "
-                 "if it is evidence of one case")
+                 "if it is evidence of one case and `found: <where>` for where it was found")
 
 
 def _check_registry(loaded) -> None:
     """Every entry of a source registry is {title: text, urls: [text, …], case: text (the case it is evidence
-    of; none for legal and institutional sources)}: what reports, exports and the sourcing rules rely on."""
+    of; none for legal and institutional sources), found: text (where it was found, as a case's own
+    sources say)}: what reports, exports and the sourcing rules rely on."""
     check = Checker(loaded)
     for key, entry in loaded.data.items():
         loc = (key,)
@@ -62,11 +63,12 @@ def _check_registry(loaded) -> None:
         if not isinstance(entry, dict):
             check.error(loc, "an entry maps title and urls", REGISTRY_HINT)
             continue
-        for field in sorted(set(entry) - {"title", "urls", "case"}, key=str):
+        for field in sorted(set(entry) - {"title", "urls", "case", "found"}, key=str):
             check.error(loc + (field,), f"unknown field {field!r} of a source", REGISTRY_HINT)
-        case = entry.get("case")
-        if case is not None and (not isinstance(case, str) or not case.strip() or len(case) > MAX_TEXT):
-            check.error(loc + ("case",), f"the case must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)
+        for field, what in (("case", "the case"), ("found", "where it was found")):
+            text = entry.get(field)
+            if text is not None and (not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT):
+                check.error(loc + (field,), f"{what} must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)
         title = entry.get("title")
         if not isinstance(title, str) or not title.strip() or len(title) > MAX_TEXT:
             check.error(loc + ("title",), f"the title must be text of 1 to {MAX_TEXT:,} characters", REGISTRY_HINT)

@@ -32,6 +32,10 @@ def test_no_cell_declared_not_allowed_has_a_route(name):
     ("csto", "informal contact", "mission", "informal_follow_up (mission)"),
     ("nato", "formal: NAT Art. 4", "other_forum", "deployment_decision (blocked)"),  # the DPC, Feb 2003
     ("nato", "formal: NAT Art. 4", "declined", "dpc_decision (blocked)"),
+    ("nato", "no request", "consultations", "council_takes_up (consulted)"),  # the Council on Przewodów, Nov 2022
+    ("nato", "no request", "statement", "council_statement (adopted)"),  # the Allies' statement of 2 Mar 2014
+    ("nato", "informal contact", "statement", "council_statement (adopted)"),
+    ("nato", "informal contact", "consultations", "council_takes_up (consulted)"),
     ("eu", "formal: TEU Art. 42(7)", "statement", "ministers_support (adopted)"),
 ])
 def test_what_the_record_shows_is_reachable(name, row, response, through):

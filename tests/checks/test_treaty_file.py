@@ -41,3 +41,18 @@ def test_treaty_steps_cite_legal_and_institutional_sources_only(name):
     assert case_keys  # the registry does file keys under cases
     cited = {(step.id, key) for step in treaty.procedure.steps for key in step.source if key in case_keys}
     assert cited == set()
+
+
+def test_a_registry_entry_may_say_where_it_was_found():
+    # as a case's own sources do: the NATO keys sourced since the record (e.g. the silence procedure's)
+    assert "search tool" in load_sources("nato")["N33"]["found"]
+
+
+def test_where_a_source_was_found_is_text(tmp_path):
+    (tmp_path / "t.yaml").write_text((TREATY_DIR / "csto.yaml").read_text())
+    registry = (TREATY_DIR / "csto.sources.yaml").read_text()
+    (tmp_path / "t.sources.yaml").write_text(registry + "Z1:\n  title: a page\n  urls: [https://example.org]\n  found: [1]\n")
+    with pytest.raises(UserError) as info:
+        load_sources(tmp_path / "t.yaml")
+    problem = info.value.problems[0]
+    assert problem.message == "where it was found must be text of 1 to 5,000 characters" and "found: <where>" in problem.hint

@@ -214,7 +214,7 @@ def test_every_shipped_treaty_passes_the_checks(treaty, capsys, monkeypatch):
     heading, verdict = capsys.readouterr().out.splitlines()
     assert heading == {
         "csto": "Collective Security Treaty Organization (CSTO): 35 steps, 42 transitions, 3 forbidden-path rules",
-        "nato": "North Atlantic Treaty Organization (NATO): 18 steps, 18 transitions, 3 forbidden-path rules",
+        "nato": "North Atlantic Treaty Organization (NATO): 20 steps, 20 transitions, 3 forbidden-path rules",
         "eu": "European Union (TEU Art. 42(7), TFEU Art. 222): 4 steps, 4 transitions, 1 forbidden-path rules",
     }[treaty]
     assert verdict == "✓ no unreachable steps, no dead ends, no loops, no forbidden paths"
@@ -232,7 +232,7 @@ def test_treaties_lists_the_shipped_files(capsys, monkeypatch):
         "csto Collective Security Treaty Organization (CSTO) 7 8 CST Art. 2, CST Art. 4, CSC decision 2013-09-23, "
         "PKA Art. 3, national law 35 simulator/treaties/csto.yaml",
         "eu European Union (TEU Art. 42(7), TFEU Art. 222) 28 2 TEU Art. 42(7), TFEU Art. 222 4 simulator/treaties/eu.yaml",
-        "nato North Atlantic Treaty Organization (NATO) 32 4 NAT Art. 4, NAT Art. 5 18 simulator/treaties/nato.yaml",
+        "nato North Atlantic Treaty Organization (NATO) 32 4 NAT Art. 4, NAT Art. 5, NAT Art. 9 20 simulator/treaties/nato.yaml",
     ]
 
 
