@@ -12,7 +12,7 @@ import simpy
 from simpy.core import URGENT
 
 
-class HorizonReached(Exception):  # noqa: N818 - a signal, not an error
+class HorizonReached(Exception):
     """Raised out of ``env.step()`` by the horizon's event: every event due before it has happened."""
 
 
