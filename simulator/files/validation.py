@@ -20,14 +20,14 @@ def _all_field_names(model: type[BaseModel]) -> frozenset[str]:
 
 
 def _field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
-    """All field names reachable from ``model``, for 'did you mean' hints."""
+    """All field names reachable from ``model``, as a file spells them (aliases: ``set``), for 'did you mean' hints."""
     seen = set() if seen is None else seen
     if model in seen:
         return set()
     seen.add(model)
     names: set[str] = set()
     for name, field in model.model_fields.items():
-        names.add(name)
+        names.add(field.alias or name)
         for sub in _models_in(field.annotation):
             names |= _field_names(sub, seen)
     return names

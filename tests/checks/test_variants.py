@@ -116,6 +116,12 @@ def test_mistakes_in_the_variant_itself(tmp_path, text, message, line):
     assert any(message in str(p) and p.line == line and p.file == str(path) for p in found), found
 
 
+def test_a_misspelt_field_is_matched_to_the_name_a_file_uses_not_the_python_one(tmp_path):
+    path = write(tmp_path, f"variant: x\nbase: {KZ}\nsett: {{}}\n")
+    typo = next(p for p in problems(path) if "'sett'" in p.message)
+    assert typo.hint == "did you mean 'set'?"  # the model's field is set_ (alias set)
+
+
 def test_fork_pins_the_record_up_to_its_instant_then_draws(tmp_path):
     path = write(tmp_path, f"variant: forked\nbase: {KZ}\nfork_at: 2022-01-06T12:00+06:00\n")
     case = load_case(path)
