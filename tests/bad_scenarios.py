@@ -63,4 +63,12 @@ BAD_INPUTS = {
         lambda d: d.update(origin="2022-01-05T00:00"),
         "origin", "no UTC offset", "",
     ),
+    "a date where an instant is due": (
+        lambda d: _record(d, "kyrgyz-approval").update(at="2022-01-07"),
+        "record[", "is a date, not an instant; write e.g. 2022-01-07T12:00+06:00, or {date: 2022-01-07", "",
+    ),
+    "a date with an offset": (
+        lambda d: _record(d, "kyrgyz-approval").update(at={"date": "2022-01-07+06:00", "assume": "12:00", "why": "x"}),
+        "record[", "a date takes no UTC offset: write 2022-01-07", "",
+    ),
 }

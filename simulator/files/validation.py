@@ -105,6 +105,24 @@ def _message(error: dict) -> str:
     return msg
 
 
+def _shaped(errors: list[dict]) -> list[dict]:
+    """The errors with clean locations, less those of a union's branches that the value is not shaped as.
+
+    A value that one branch looks into (``at: {date: ...}``, a mapping) was not meant as another
+    branch's kind (an instant's text): that branch's error on the value itself would only mislead.
+    """
+    cleaned = [dict(error, loc=_clean_loc(error["loc"])) for error in errors]
+    deeper = {error["loc"][:n] for error in cleaned for n in range(len(error["loc"]))}
+    said = {error["loc"] for error in cleaned if error["type"] not in _NOT_THIS_KIND}
+    return [error for raw, error in zip(errors, cleaned, strict=True)
+            if not (raw["loc"] != error["loc"] and (error["loc"] in deeper or
+                                                  (error["type"] in _NOT_THIS_KIND and error["loc"] in said)))]
+
+
+# A branch of a union refusing a value of another kind (text where it takes a mapping).
+_NOT_THIS_KIND = frozenset({"model_type", "dict_type", "list_type", "model_attributes_type"})
+
+
 def validate_model(model: type[M], loaded: LoadedYaml) -> M:
     """Validate ``loaded.data`` against ``model``; raise UserError with every problem located."""
     if not isinstance(loaded.data, dict):
@@ -119,11 +137,10 @@ def validate_model(model: type[M], loaded: LoadedYaml) -> M:
         names = _all_field_names(model)
         problems = []
         seen = set()
-        for error in exc.errors(include_url=False):  # the input: to say "not true" or "not '75'"
+        for error in _shaped(exc.errors(include_url=False)):  # the input: to say "not true" or "not '75'"
             if len(problems) >= MAX_PROBLEMS:
                 break
-            loc = _clean_loc(error["loc"])
-            error = dict(error, loc=loc)
+            loc = error["loc"]
             key = (loc, error["type"])
             if key in seen:
                 continue

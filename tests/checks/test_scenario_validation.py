@@ -32,6 +32,13 @@ def test_each_mistake_is_a_located_problem(case, variant):
     assert f"{path}:{problem.line}: {problem.path}: " in str(problem) and "\n    fix: " in str(problem)
 
 
+@pytest.mark.parametrize("at", ["2022-01-07", "2022-01-07T12:00", {"date": "2022-01-07+06:00"}, {"dte": "2022-01-07"}])
+def test_a_record_time_mistake_is_one_problem_not_one_per_form_a_time_may_take(variant, at):
+    path = variant(lambda d: next(r for r in d["record"] if r["id"] == "kyrgyz-approval").update(at=at))
+    (problem,) = _problems(path)  # not also "should be a valid dictionary" for text, nor "written as text" for a mapping
+    assert problem.path.startswith("record[") and ".at" in problem.path
+
+
 @pytest.mark.parametrize("content, message, line, hint", [
     ("", "file is empty", None, "start from scenarios/kazakhstan-2022.yaml"),
     ("- just\n- a list\n", "must be a YAML mapping", None, "start from scenarios/kazakhstan-2022.yaml"),
