@@ -45,6 +45,20 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _address_for_phones(host: str) -> str:
+    """The address phones on the network can open: for a wildcard host, this machine's own on its outbound
+    interface (a phone seldom resolves a computer's host name); the host name when there is none."""
+    if host not in ("0.0.0.0", "::"):
+        return host
+    family, probe = (socket.AF_INET6, "2001:db8::1") if host == "::" else (socket.AF_INET, "192.0.2.1")
+    with socket.socket(family, socket.SOCK_DGRAM) as udp:
+        try:
+            udp.connect((probe, 9))  # a documentation address: a UDP connect sends nothing, it only picks a route
+            return udp.getsockname()[0]
+        except OSError:  # no route at all (an offline machine)
+            return socket.gethostname()
+
+
 @click.command(context_settings=HELP)
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option("--lesson", "lesson_file", type=click.Path(path_type=Path), default=None,
@@ -72,7 +86,7 @@ def classroom(scenario: Path, lesson_file: Path | None, host: str, port: int, mo
     session = create_session(scenario, lesson_file, mode=mode, seed=seed)
     sock = _bind(host, port)
     port = sock.getsockname()[1]
-    shown = host if host not in ("0.0.0.0", "::") else socket.gethostname()
+    shown = _address_for_phones(host)
     base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
     join = f"{base}/join?code={session.code}"
     app = build_app(session, join)

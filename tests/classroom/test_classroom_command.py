@@ -44,6 +44,11 @@ def test_the_command_serves_the_class_and_warns_when_not_local(kz_path):
         assert teacher and student, text
         assert "warning: listening on 0.0.0.0" in text
         port = teacher.group(1)
+        shown = re.search(r"Students: http://([^:/]+):", text).group(1)
+        assert shown != "0.0.0.0"
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # this machine's own address: no proxy
+        with direct.open(f"http://{shown}:{port}/join", timeout=10) as page:  # the printed address works
+            assert "Join the class" in page.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/join", timeout=10) as page:  # loopback only
             assert "Join the class" in page.read().decode()
             assert "default-src 'self'" in page.headers["content-security-policy"]
