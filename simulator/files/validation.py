@@ -123,6 +123,8 @@ def validate_model(model: type[M], loaded: LoadedYaml) -> M:
             if len(problems) >= MAX_PROBLEMS:
                 break
             loc = _clean_loc(error["loc"])
+            if error["type"] == "extra_forbidden" and error["loc"]:  # the last part is the user's key, whatever it looks like
+                loc = _clean_loc(error["loc"][:-1]) + error["loc"][-1:]
             error = dict(error, loc=loc)
             key = (loc, error["type"])
             if key in seen:
