@@ -1,4 +1,4 @@
-# `make run` replays the Kazakhstan 2022 scenario; `make test` lints, checks the import layers and runs the test suite.
+# `make run` replays the Kazakhstan 2022 scenario; `make test` lints, checks the import layers and runs the test suite on every core (pytest-xdist).
 # Both create the virtual environment on first use: `make run` with the runtime dependencies only,
 # `make test` adds the test extras (pytest, pm4py, Playwright, dask, SALib...).
 PYTHON ?= python3
@@ -27,7 +27,7 @@ run: install-runtime
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadgroup
 
 # the documentation site into site/ (the test suite builds it too, with --strict); `mkdocs serve` to browse
 docs: install

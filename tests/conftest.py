@@ -1,5 +1,5 @@
 """Shared fixtures: the shipped Kazakhstan scenario, ways to write altered copies of it, of the other shipped
-scenarios and of the CSTO treaty file, and instructor's inject files."""
+scenarios and of the CSTO treaty file, and instructor's inject files; the fuzz tally printed at the end."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import copy
 import shutil
 from pathlib import Path
 
+import fuzz_tally
 import pytest
 import yaml
 
@@ -15,6 +16,36 @@ from simulator.checks.treaty import TREATY_DIR
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 KZ = SCENARIOS / "kazakhstan-2022.yaml"
+
+
+# The longest tests (a minute or more each: the fuzz, every case's golden outputs, a fresh interpreter per module)
+# are handed out first: under pytest-xdist the short ones then fill in, and the workers end together.
+LONGEST_FIRST = ("robustness/test_robust_fuzz.py::", "golden/test_golden_outputs.py::", "package/test_imports.py::")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next((i for i, p in enumerate(LONGEST_FIRST) if item.nodeid.startswith(f"tests/{p}")), len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: otherwise in the order collected
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in fuzz_tally.summary():
+        terminalreporter.write_line(line)
+
+
+def pytest_sessionfinish(session):
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # a pytest-xdist worker: its tally goes to the controller, which prints the sum
+        output["fuzz_tally"] = fuzz_tally.sent()
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, called on the controller as each worker ends
+def pytest_testnodedown(node, error):
+    received = getattr(node, "workeroutput", {}).get("fuzz_tally")
+    if received:
+        fuzz_tally.add(received)
 
 
 @pytest.fixture(scope="session")

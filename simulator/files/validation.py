@@ -111,12 +111,19 @@ def _shaped(errors: list[dict]) -> list[dict]:
     A value that one branch looks into (``at: {date: ...}``, a mapping) was not meant as another
     branch's kind (an instant's text): that branch's error on the value itself would only mislead.
     """
-    cleaned = [dict(error, loc=_clean_loc(error["loc"])) for error in errors]
+    cleaned = [dict(error, loc=_located(error)) for error in errors]
     deeper = {error["loc"][:n] for error in cleaned for n in range(len(error["loc"]))}
     said = {error["loc"] for error in cleaned if error["type"] not in _NOT_THIS_KIND}
     return [error for raw, error in zip(errors, cleaned, strict=True)
             if not (raw["loc"] != error["loc"] and (error["loc"] in deeper or
                                                   (error["type"] in _NOT_THIS_KIND and error["loc"] in said)))]
+
+
+def _located(error: dict) -> tuple:
+    loc = _clean_loc(error["loc"])
+    if error["type"] == "extra_forbidden" and error["loc"]:  # the last part is the user's key, whatever it looks like
+        loc = _clean_loc(error["loc"][:-1]) + error["loc"][-1:]
+    return loc
 
 
 # A branch of a union refusing a value of another kind (text where it takes a mapping).

@@ -82,3 +82,12 @@ def test_a_branch_that_needs_a_body_not_yet_created_is_refused(edit):
         data["request"] = {"by": "Kyrgyzstan", "article": "CSC decision 2013-09-23", "source": ["KB2"]}
     problem = next(p for p in _problems(edit("kyrgyzstan-1999-batken", standing)) if "Joint Staff" in p.message)
     assert "did not exist on 2001-07-07 (it existed from 2004-01-01)" in problem.message
+
+
+def test_an_unknown_key_that_looks_like_a_pydantic_tag_is_named(variant):
+    # Found by the fuzz (robustness/test_robust_fuzz.py): a key renamed '[/]' was taken for a union-branch tag and
+    # dropped from the error's location, and the message then crashed on the empty location.
+    path = variant(lambda data: data.update({"[/]": data.pop("scenario")}))
+    problem = next(p for p in _problems(path) if "unknown field" in p.message)
+    assert problem.message == "unknown field '[/]'" and problem.path == "[/]"
+    assert problem.line and path.read_text(encoding="utf-8").splitlines()[problem.line - 1].startswith("'[/]':")

@@ -19,6 +19,9 @@ from simulator.classroom import create_session
 from simulator.classroom.server import build_app
 
 SHOTS = ROOT / "outputs" / "classroom"
+# The screenshots land in the repository's outputs/ (issue 17), which robustness/test_robust_matrix.py checks stays
+# unchanged while it runs: these tests are in its group, so they never run at the same time.
+pytestmark = pytest.mark.xdist_group("repository-outputs")
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:")  # every request a page makes goes to the class's server
 HOSTILE = "<img src=x onerror=f()>"
 

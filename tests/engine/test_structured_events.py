@@ -10,6 +10,8 @@ from conftest import ROOT
 from simulator import run, to_ocel2
 from simulator.engine.kinds import kind_named
 
+pytestmark = pytest.mark.xdist_group("structured-events")  # the module's three runs are made once, on one worker
+
 KZ = ROOT / "scenarios" / "kazakhstan-2022.yaml"
 NATO_TURKEY = ROOT / "scenarios" / "nato-turkey-2012-patriot.yaml"  # Dutch and German moves by sea
 OPTIONAL = {"personnel": None, "attempt": None, "sortie": None, "sorties": None, "load": None, "carrier": ""}

@@ -9,6 +9,8 @@ import pytest
 
 from simulator import FidelityReport, UserError, fidelity, load_scenario, run
 
+pytestmark = pytest.mark.xdist_group("fidelity")  # the module's fidelity report is computed once, on one worker
+
 FILES = ("fidelity.csv", "fidelity-outcomes.csv", "fidelity.png", "fidelity.svg", "fidelity.md")
 
 

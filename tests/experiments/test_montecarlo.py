@@ -10,6 +10,8 @@ import pytest
 
 from simulator import MonteCarloResult, UserError, montecarlo, run
 
+pytestmark = pytest.mark.xdist_group("montecarlo")  # the module's Monte Carlo runs are made once, on one worker
+
 FILES = ("replications.csv", "outcomes.csv", "milestones.csv", "distributions.png", "distributions.svg", "summary.md")
 
 

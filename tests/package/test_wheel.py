@@ -12,19 +12,28 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the venv layout below is POSIX's")
+# the venv is built once, on one worker (the module's tests share it)
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="the venv layout below is POSIX's"),
+              pytest.mark.xdist_group("wheel")]
+# what `pip wheel` of the checkout reads: pyproject.toml and setup.py, the package, the case library (MANIFEST.in)
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "simulator", "scenarios", "lessons", "schemas")
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """bin/ of a fresh venv holding the wheel; its dependencies come from this venv, not the checkout."""
     work = tmp_path_factory.mktemp("wheel")
-    build = ROOT / "build"
-    had_build = build.exists()
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(work)],
+    # Built from a copy of what the build reads: setuptools leaves build/ and an egg-info where it builds,
+    # and the checkout's are read by other tests running meanwhile (tests run in parallel).
+    source = work / "source"
+    source.mkdir()
+    for name in BUILD_INPUTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(work)],
                    check=True, capture_output=True, timeout=600)
-    if not had_build:  # setuptools leaves its build folder in the checkout
-        shutil.rmtree(build, ignore_errors=True)
     wheel = next(work.glob("treaty_sim-*.whl"))
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=False)

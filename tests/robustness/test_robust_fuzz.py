@@ -31,7 +31,6 @@ import re
 import shutil
 import signal
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from unittest import mock
 import pytest
 import yaml
 from conftest import KZ
+from fuzz_tally import SECONDS, TALLY  # printed at the end of the session (conftest.py)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -177,36 +177,6 @@ def _example_data(kind: str) -> Any:
 
 def example_data(kind: str) -> Any:
     return pickle.loads(pickle.dumps(_example_data(kind)))  # a deep copy, ten times faster
-
-
-# ---- the tally printed at the end of the session ---------------------------------------------
-TALLY: dict[str, Counter] = defaultdict(Counter)
-SECONDS: Counter = Counter()  # time spent checking inputs, per family
-
-
-class _Summary:
-    """Prints how many inputs were tried, once, in the terminal summary (shown under pytest -q)."""
-
-    def pytest_terminal_summary(self, terminalreporter):
-        if not TALLY:
-            return
-        total = sum(sum(c.values()) for c in TALLY.values())
-        rejected = sum(c["rejected (exit 2)"] for c in TALLY.values())
-        terminalreporter.write_line(
-            f"robustness fuzz: {total:,} input files tried, {rejected:,} rejected with a located message "
-            f"(exit 2), {total - rejected:,} valid and run; {sum(SECONDS.values()):.0f} s checking them"
-        )
-        for family, counts in sorted(TALLY.items()):
-            parts = ", ".join(f"{n:,} {what}" for what, n in sorted(counts.items()))
-            terminalreporter.write_line(f"  {family}: {parts} ({SECONDS[family]:.0f} s)")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    manager = request.config.pluginmanager
-    if not manager.has_plugin("treaty-sim-fuzz-summary"):
-        manager.register(_Summary(), "treaty-sim-fuzz-summary")
-    yield
 
 
 @pytest.fixture(scope="module")

@@ -61,6 +61,9 @@ def _commands(case: Path, folder: Path) -> dict[str, list[str]]:
     return commands
 
 
+# It checks that nothing lands in the repository's outputs/, where the browser tests save their screenshots
+# (render/html/test_report_browser.py, classroom/test_classroom_browser.py): in one group, never at the same time.
+@pytest.mark.xdist_group("repository-outputs")
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_every_command_runs_on_every_case(case, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)

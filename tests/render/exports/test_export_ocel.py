@@ -13,6 +13,8 @@ from conftest import ROOT
 
 from simulator import run, to_ocel2, write_export
 
+pytestmark = pytest.mark.xdist_group("export-ocel")  # every case's exports (and pm4py) made once, on one worker
+
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 FORMATS = ("ocel2-json", "ocel2-sqlite", "ocel2-xml")
 SUFFIX = {"ocel2-json": "json", "ocel2-sqlite": "sqlite", "ocel2-xml": "xml"}

@@ -10,6 +10,8 @@ from conftest import ROOT
 
 from simulator import load_scenario, run, to_timelinejs, to_vis_timeline
 
+pytestmark = pytest.mark.xdist_group("export-timeline")  # every case is run once for the module, on one worker
+
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 TEXT = {"type": "string"}
 

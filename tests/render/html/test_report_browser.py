@@ -32,6 +32,8 @@ def page(tmp_path):
             context.close()
 
 
+# saves its screenshot in the repository's outputs/, which robustness/test_robust_matrix.py checks stays unchanged
+@pytest.mark.xdist_group("repository-outputs")
 def test_step_through_in_a_real_browser(page, kz_path, tmp_path):
     report = write_html_report(tmp_path / "kazakhstan.html", [run(kz_path)])  # what `treaty-sim report` writes
     requests, failed, errors = [], [], []
