@@ -23,10 +23,11 @@ def parse_instant(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"{text!r} is not an ISO 8601 instant such as 2022-01-06T03:30+06:00") from None
     if value.tzinfo is None:
-        if "T" not in text and " " not in text.strip():  # a date alone: it needs an hour before its offset
-            raise ValueError(f"{text!r} is a date, not an instant; write e.g. {text.strip()}T12:00+06:00, "
-                             f"or {{date: {text.strip()}, assume: '12:00', why: ...}} when the hour is unknown")
-        raise ValueError(f"{text!r} has no UTC offset; write it as e.g. {text.strip()}+06:00")
+        written = text.strip()
+        if "T" not in written and " " not in written:  # a date alone: it needs an hour before its offset
+            raise ValueError(f"{text!r} is a date, not an instant; write e.g. {written}T12:00+06:00, "
+                             f"or {{date: {written}, assume: '12:00', why: ...}} when the hour is unknown")
+        raise ValueError(f"{text!r} has no UTC offset; write it as e.g. {written}+06:00")
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         # Far dates overflow when zones and durations are applied; no treaty is that old or young.
         raise ValueError(f"{text!r} lies outside the years {MIN_YEAR}-{MAX_YEAR}")
@@ -35,11 +36,12 @@ def parse_instant(text: str) -> datetime:
 
 def parse_date(text: str) -> date:
     """Parse a calendar date such as 2022-01-06."""
+    written = str(text).strip()
     try:
-        value = date.fromisoformat(str(text).strip())
+        value = date.fromisoformat(written)
     except ValueError:
-        offset = len(str(text).strip()) > 10 and str(text).strip()[10] in "+-Z"
-        because = f" (a date takes no UTC offset: write {str(text).strip()[:10]})" if offset else ""
+        offset = len(written) > 10 and written[10] in "+-Z"
+        because = f" (a date takes no UTC offset: write {written[:10]})" if offset else ""
         raise ValueError(f"{text!r} is not a date such as 2022-01-06{because}") from None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(f"{text!r} lies outside the years {MIN_YEAR}-{MAX_YEAR}")
