@@ -92,6 +92,9 @@ def page() -> str:
 
 
 if __name__ == "__main__":
+    if any(arg.startswith("-") for arg in sys.argv[1:]):  # -h, --help: the usage, not a file named --help
+        print(__doc__.split("\n\n")[1])
+        sys.exit(0)
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "api.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page(), encoding="utf-8")

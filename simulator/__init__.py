@@ -29,7 +29,7 @@ _HOME = {
     "UserError": "simulator.base.errors",
     "load_injects": "simulator.checks.injects",
     "Scenario": "simulator.checks.scenario",
-    "json_schema": "simulator.checks.scenario",
+    "json_schema": "simulator.model.schemas",
     "load_scenario": "simulator.checks.scenario",
     "Treaty": "simulator.checks.treaty",
     "load_treaty": "simulator.checks.treaty",

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 
-from simulator.render.charts.worker import ChartWorker
-
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    early = ChartWorker.start_early() if args[:1] == ["run"] else None
+    early = None
+    if args[:1] == ["run"]:
+        # deferred: only `run` draws, and the other commands start faster without it
+        from simulator.render.charts.worker import ChartWorker
+
+        early = ChartWorker.start_early()
     try:
         # deferred: the chart process is forked first (see above)
         from simulator.cli import main as cli_main

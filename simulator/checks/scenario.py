@@ -16,11 +16,10 @@ from simulator.files.library import case_path
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, record_window
-from simulator.model.schemas import json_schema
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network
 
-__all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "json_schema", "record_window"]
+__all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "record_window"]
 
 MAX_RECORD = 1_000  # record entries; their dates are checked in pairs
 
