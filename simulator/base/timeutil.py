@@ -24,7 +24,7 @@ def parse_instant(text: str) -> datetime:
         raise ValueError(f"{text!r} is not an ISO 8601 instant such as 2022-01-06T03:30+06:00") from None
     if value.tzinfo is None:
         written = text.strip()
-        if "T" not in written and " " not in written:  # a date alone: it needs an hour before its offset
+        if _is_date(written):  # a date alone: it needs an hour before its offset
             raise ValueError(f"{text!r} is a date, not an instant; write e.g. {written}T12:00+06:00, "
                              f"or {{date: {written}, assume: '12:00', why: ...}} when the hour is unknown")
         raise ValueError(f"{text!r} has no UTC offset; write it as e.g. {written}+06:00")
@@ -32,6 +32,14 @@ def parse_instant(text: str) -> datetime:
         # Far dates overflow when zones and durations are applied; no treaty is that old or young.
         raise ValueError(f"{text!r} lies outside the years {MIN_YEAR}-{MAX_YEAR}")
     return value.astimezone(UTC)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_date(text: str) -> date:
