@@ -30,7 +30,7 @@ from pathlib import Path
 import simpy
 
 from simulator import build_network, load_scenario, load_treaty
-from simulator.engine import Engine
+from simulator.engine.core import Engine
 from simulator.model.scenario import ParliamentStage
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "kazakhstan-2022.yaml"

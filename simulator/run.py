@@ -12,12 +12,13 @@ from simulator.base.errors import UserError
 from simulator.checks.injects import load_injects
 from simulator.checks.treaty import load_sources, load_treaty
 from simulator.checks.variant import VariantScenario, load_case
-from simulator.engine import Decision, Engine, Mode, OutcomeMark, Violation
+from simulator.engine.core import Engine, Mode
 from simulator.engine.crash import EngineCrash
 from simulator.engine.events import Event
 from simulator.engine.guard import Limits, RunStopped, Tripped
 from simulator.engine.setups import prepare
 from simulator.engine.stalls import Stall, find_stalls
+from simulator.engine.state import Decision, OutcomeMark, Violation
 from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty
 from simulator.network.graph import build_network

@@ -6,11 +6,9 @@ the steps those outcomes lead to are the ones the scenario must provide for.
 
 from __future__ import annotations
 
-import networkx as nx
-
 from simulator.engine.kinds import kind_named
 from simulator.model.treaty import Step, Treaty
-from simulator.network.graph import successors
+from simulator.network.transitions import transition_table
 
 
 def outcomes_of(treaty: Treaty, step: Step) -> tuple[str, ...]:
@@ -23,16 +21,17 @@ def possible_outcomes(treaty: Treaty, scenario, step: Step) -> tuple[str, ...]:
     return kind_named(step.kind).possible_outcomes(step, treaty, scenario)
 
 
-def reachable_steps(graph: nx.DiGraph, scenario) -> list[Step]:
+def reachable_steps(treaty: Treaty, scenario) -> list[Step]:
     """Steps that runs of ``scenario`` can reach, in treaty order (the branches its request opens)."""
-    treaty_steps = {n: graph.nodes[n]["step"] for n in graph.nodes}
-    treaty = graph.graph["treaty_model"]
-    seen, todo = {graph.graph["start"]}, [graph.graph["start"]]
+    table = transition_table(treaty)
+    steps = {step.id: step for step in treaty.procedure.steps}
+    start = treaty.procedure.start
+    seen, todo = {start}, [start]
     while todo:
-        step = treaty_steps[todo.pop()]
+        step = steps[todo.pop()]
         for outcome in possible_outcomes(treaty, scenario, step):
-            for nxt in successors(graph, step.id, outcome):
+            for nxt in table.get((step.id, outcome), ()):
                 if nxt.id not in seen:
                     seen.add(nxt.id)
                     todo.append(nxt.id)
-    return sorted((treaty_steps[s] for s in seen), key=lambda s: graph.nodes[s.id]["order"])
+    return [step for step in treaty.procedure.steps if step.id in seen]

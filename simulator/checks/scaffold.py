@@ -24,7 +24,6 @@ from simulator.files.library import schema_line
 from simulator.files.validation import validate_model
 from simulator.files.yamlio import parse_yaml
 from simulator.model.scenario import Scenario
-from simulator.network.graph import build_network
 
 CASE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"  # the scenario format's id
 
@@ -82,13 +81,12 @@ def _needs(treaty, case, treaty_ref, by, article, origin, tz) -> dict[str, dict]
 
     A choice narrows the steps reached, so the fields are gathered again until they settle.
     """
-    graph = build_network(treaty)
     fields: dict[str, dict] = {}
     for _ in range(len(treaty.procedure.steps) + 1):
         scenario = Scenario(scenario=case, treaty=treaty_ref, title="x", origin=origin, timezone=tz,
                             request={"by": by, "article": article}, **fields)
         needed: dict[str, dict] = {}
-        for step in reachable_steps(graph, scenario):
+        for step in reachable_steps(treaty, scenario):
             for field, entries in kind_named(step.kind).scaffold_fields(step, treaty).items():
                 for key, value in entries.items():
                     needed.setdefault(field, {})[key] = fields.get(field, {}).get(key, value)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-import networkx as nx
-
 from simulator.base.errors import Problem, UserError
 from simulator.checks.reachability import outcomes_of, possible_outcomes, reachable_steps
 from simulator.checks.sources import check_case_sources
@@ -17,7 +15,7 @@ from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import LoadedYaml, load_yaml
 from simulator.model.scenario import MAX_SORTIES, RecordEntry, Scenario, record_window
 from simulator.model.treaty import Treaty
-from simulator.network.graph import build_network
+from simulator.network.transitions import descendants
 
 __all__ = ["Scenario", "RecordEntry", "load_scenario", "check_scenario", "record_window"]
 
@@ -67,25 +65,24 @@ def check_scenario(scenario: Scenario, treaty: Treaty, sources: dict, loaded: Lo
     steps = {s.id: s for s in treaty.procedure.steps}
     members = [m.name for m in treaty.active_members(scenario.local_date)]
     moves = [s for s in steps if steps[s].kind == "move"]
-    graph = build_network(treaty)
     _check_names(scenario, treaty, check, sources_of, steps, members, moves)
     _check_contingents(scenario, check, sources_of, steps, members, moves)
     if check.problems:  # reachability needs valid names
         check.raise_if_any()
-    reachable = {s.id: s for s in reachable_steps(graph, scenario)}
+    reachable = {s.id: s for s in reachable_steps(treaty, scenario)}
     _check_bodies_existed(scenario, treaty, reachable, check)
     _check_coverage(scenario, reachable, check)
-    _check_record(scenario, treaty, check, steps, sources_of, graph)
+    _check_record(scenario, treaty, check, steps, sources_of)
     check.raise_if_any()
-    return _unreachable_record(scenario, treaty, graph, reachable, loaded)
+    return _unreachable_record(scenario, treaty, reachable, loaded)
 
 
-def _unreachable_record(scenario, treaty, graph, reachable, loaded) -> list[Problem]:
+def _unreachable_record(scenario, treaty, reachable, loaded) -> list[Problem]:
     """A warning for each record entry on a step this scenario's request and choices never reach."""
     warn = Checker(loaded)
     if all(entry.step in reachable for entry in scenario.record):
         return []
-    start = graph.graph["start"]
+    start = treaty.procedure.start
     branch = "/".join(possible_outcomes(treaty, scenario, reachable[start]))
     taken = f"the request ({scenario.request.describe()}) takes the branch {branch!r}"
     # Where the scenario narrows a step's outcomes (a choice, a blocking answer), the way on is narrowed too.
@@ -225,7 +222,7 @@ def _check_coverage(scenario, reachable, check) -> None:
         kind_named(step.kind).check_scenario(step, scenario, check)
 
 
-def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
+def _check_record(scenario, treaty, check, steps, sources_of) -> None:
     if len(scenario.record) > MAX_RECORD:
         check.error(("record",), f"{len(scenario.record):,} record entries, more than {MAX_RECORD:,}",
                     "keep the dated facts that matter; split a long case into several scenarios")
@@ -264,7 +261,7 @@ def _check_record(scenario, treaty, check, steps, sources_of, graph) -> None:
             check.error(loc + ("at",), "dated before the scenario's origin", "move origin earlier")
         if entry.event is None:
             timed.append((entry, assumed))
-    later = {step: nx.descendants(graph, step) for step in {entry.step for entry, _ in timed}}
+    later = {step: descendants(treaty, step) for step in {entry.step for entry, _ in timed}}
     for a, at_a in timed:
         for b, at_b in timed:
             same_line = a.member is None or b.member is None or a.member == b.member

@@ -129,7 +129,7 @@ def check(target: str, show_coverage: bool):
     say(out, f"[bold]{{}}[/]: {network.number_of_nodes()} steps, {network.number_of_edges()} transitions, "
              f"{rules} forbidden-path rules", treaty.name)
     if scenario is not None:
-        reached = reachable_steps(network, scenario)
+        reached = reachable_steps(treaty, scenario)
         say(out, f"Scenario {{}}: its runs can reach {len(reached)} steps: {{}}", scenario.scenario,
             ", ".join(s.id for s in reached))
     errors = [f for f in findings if f.severity == "error"]

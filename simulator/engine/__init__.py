@@ -1,6 +1,6 @@
-"""SimPy engine that runs a treaty's decision network for one scenario."""
+"""SimPy engine that runs a treaty's decision network for one scenario.
 
-from simulator.engine.core import Engine, Mode
-from simulator.engine.state import Decision, OutcomeMark, RunState, Violation
-
-__all__ = ["Engine", "Mode", "RunState", "Violation", "Decision", "OutcomeMark"]
+The engine itself is simulator.engine.core (Engine, Mode) and its run state simulator.engine.state;
+this package imports neither, so the checks can read the step kinds (simulator.engine.kinds)
+without loading SimPy and networkx.
+"""

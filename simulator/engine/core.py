@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
 import simpy
 
 from simulator.base.distributions import Duration
@@ -17,6 +16,9 @@ from simulator.engine.state import OutcomeMark, RunState, Violation
 from simulator.model.scenario import RecordEntry, Scenario, record_window
 from simulator.model.treaty import Step, Treaty
 from simulator.network.graph import successors
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Mode = Literal["replay", "predictive"]
 PinKey = tuple[str, str | None, str | None, int | None]  # step, member, event, attempt
@@ -71,6 +73,10 @@ class Engine:
             if until is None or hours <= until + 1e-9:
                 pins[(entry.step, entry.member, entry.event, entry.attempt)] = (hours, entry)
         return pins
+
+    def resource(self, capacity: int) -> simpy.Resource:
+        """A first-come, first-served resource on this run's clock (kinds get SimPy through the engine)."""
+        return simpy.Resource(self.env, capacity)
 
     def aircraft(self, step_id: str) -> simpy.Resource:
         """The shared aircraft pool of a move step: first come, first served, unless an inject jumps the queue."""

@@ -26,7 +26,7 @@ from simulator.base.errors import UserError
 from simulator.base.limits import MAX_REPLICATIONS
 from simulator.checks.treaty import load_treaty
 from simulator.checks.variant import VariantScenario
-from simulator.engine import Engine
+from simulator.engine.core import Engine
 from simulator.engine.guard import RunStopped, Tripped
 from simulator.model.scenario import Scenario
 from simulator.model.treaty import Treaty

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from simulator.model.treaty import Step, Treaty
+from simulator.network.transitions import transition_table
 
 
 def build_network(treaty: Treaty) -> nx.DiGraph:
@@ -13,8 +14,6 @@ def build_network(treaty: Treaty) -> nx.DiGraph:
     graph = nx.DiGraph(treaty=treaty.treaty, treaty_model=treaty, start=treaty.procedure.start)
     for order, step in enumerate(treaty.procedure.steps):
         graph.add_node(step.id, step=step, order=order)
-    # The engine asks "what follows this outcome?" at every step; answer from a table.
-    transitions: dict[tuple[str, str], list[Step]] = {}
     for step in treaty.procedure.steps:
         for outcome, targets in step.next.items():
             for target in targets:
@@ -22,11 +21,8 @@ def build_network(treaty: Treaty) -> nx.DiGraph:
                     graph.edges[step.id, target]["outcomes"] += (outcome,)
                 else:
                     graph.add_edge(step.id, target, on=outcome, outcomes=(outcome,))
-                if target in graph.nodes:
-                    transitions.setdefault((step.id, outcome), []).append(graph.nodes[target]["step"])
-    for following in transitions.values():
-        following.sort(key=lambda s: graph.nodes[s.id]["order"])
-    graph.graph["transitions"] = transitions
+    # The engine asks "what follows this outcome?" at every step; answer from a table.
+    graph.graph["transitions"] = transition_table(treaty)
     return graph
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator import build_network, load_scenario, load_treaty, run
+from simulator import load_scenario, load_treaty, run
 from simulator.base.errors import UserError
 from simulator.checks.reachability import reachable_steps
 
@@ -31,7 +31,7 @@ def test_without_a_choice_validation_asks_for_the_adopted_branch(edit):
 
 def test_check_and_the_engine_agree_on_seeds_1_to_8(edit):
     scenario = load_scenario(edit("nato-turkey-2015", _late_objection(choose=True)))
-    reached = {s.id for s in reachable_steps(build_network(load_treaty("nato")), scenario)}
+    reached = {s.id for s in reachable_steps(load_treaty("nato"), scenario)}
     assert {"nac_consultation", "response"} <= reached
     outcomes = {}
     for seed in range(1, 9):
@@ -47,5 +47,5 @@ def test_an_objection_always_before_the_deadline_only_blocks(edit):
         data["choices"] = {}
         data["record"] = [e for e in data["record"] if e["step"] != "nac_consultation"]
     scenario = load_scenario(edit("nato-turkey-2015", early))
-    reached = {s.id for s in reachable_steps(build_network(load_treaty("nato")), scenario)}
+    reached = {s.id for s in reachable_steps(load_treaty("nato"), scenario)}
     assert "response" not in reached

@@ -44,3 +44,13 @@ def test_help_loads_no_simulation():
     modules = loaded_modules("--help")
     assert not {"networkx", "pydantic", "simpy", "yaml"} & {m.split(".")[0] for m in modules}
     assert not [m for m in modules if m.startswith(("simulator.engine", "simulator.checks", "simulator.render"))]
+
+
+@pytest.mark.parametrize("case", ["scenarios/kazakhstan-2022.yaml", "scenarios/nato-poland-2022-11.yaml",
+                                  "scenarios/eu-france-2015.yaml", "scenarios/variants/kz-half-aircraft.yaml"])
+def test_validate_loads_no_engine(case):
+    """Checking a file walks the treaty's transition table: no SimPy, no networkx, no engine
+    (together about half of validate's start-up before they were left out)."""
+    modules = loaded_modules("validate", case)
+    assert not {"networkx", "simpy"} & {m.split(".")[0] for m in modules}
+    assert "simulator.engine.core" not in modules

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import simpy
-
 from simulator.engine.kinds.base import StepKind, Trace
 
 if TYPE_CHECKING:
@@ -77,7 +75,7 @@ def _airlift(engine: Engine, step: Step, member: str, leg, personnel: int, outbo
     sorties = leg.sorties or max(1, math.ceil(personnel / pool.personnel_per_sortie))
     manifest = _manifest(personnel, sorties)
     aircraft = engine.aircraft(step.id)
-    slots = simpy.Resource(env, leg.slots)
+    slots = engine.resource(leg.slots)
     emit = engine.emitter(step, member)
 
     # In replay, hold the first sortie so that it departs or lands at the recorded time.
