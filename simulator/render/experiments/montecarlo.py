@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -128,20 +129,34 @@ def already_written(result, out_dir: Path, names) -> list[Path] | None:
     return paths if all(p.is_file() for p in paths) else None
 
 
+def write_streamed(result, out_dir: Path, command: str, names, streamed: tuple[str, Callable[[], bytes | str]],
+                   write_rest: Callable[[OutputSet], list[Path]], outputs: OutputSet | None) -> list[Path]:
+    """The files of an experiment whose one large file (``streamed``: its name, and how to rebuild it)
+    is written during the run into ``outputs``; without them, the run's own files in ``out_dir`` if it
+    wrote them all there, else a new set with that file rebuilt. ``write_rest`` adds the others and commits."""
+    if outputs is not None:
+        return write_rest(outputs)
+    done = already_written(result, out_dir, names)
+    if done is not None:
+        return done
+    name, rebuild = streamed
+    with OutputSet(out_dir, command, names) as outputs:
+        outputs.add(name, rebuild())
+        return write_rest(outputs)
+
+
 def write_montecarlo(result, out_dir: Path, outputs: OutputSet | None = None) -> list[Path]:
     """Every Monte Carlo output into ``out_dir``, replaced together; ``outputs`` is the set replications.csv
     was streamed into during the run (else it is rebuilt from the tally)."""
-    done = None if outputs is not None else already_written(result, out_dir, MONTECARLO_FILES)
-    if done is not None:
-        return done
-    if outputs is None:
-        with OutputSet(out_dir, "montecarlo", MONTECARLO_FILES) as outputs:
-            outputs.add("replications.csv", replications_csv(result))
-            return write_montecarlo(result, out_dir, outputs)
-    figure = result.chart()
-    outputs.add("outcomes.csv", frame_csv(result.outcomes))
-    outputs.add("milestones.csv", frame_csv(result.milestones))
-    for name, data in chart_files("distributions", figure).items():
-        outputs.add(name, data)
-    outputs.add("summary.md", montecarlo_markdown(result))
-    return outputs.commit()  # all written, then all renamed together
+
+    def write_rest(outputs: OutputSet) -> list[Path]:
+        figure = result.chart()
+        outputs.add("outcomes.csv", frame_csv(result.outcomes))
+        outputs.add("milestones.csv", frame_csv(result.milestones))
+        for name, data in chart_files("distributions", figure).items():
+            outputs.add(name, data)
+        outputs.add("summary.md", montecarlo_markdown(result))
+        return outputs.commit()  # all written, then all renamed together
+
+    return write_streamed(result, out_dir, "montecarlo", MONTECARLO_FILES,
+                          ("replications.csv", lambda: replications_csv(result)), write_rest, outputs)

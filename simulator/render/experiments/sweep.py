@@ -11,11 +11,11 @@ from simulator.base.timeutil import at_hours, local
 from simulator.files.writing import OutputSet
 from simulator.model.outcomes import OUTCOME_CLASSES
 from simulator.render.experiments.montecarlo import (
-    already_written,
     frame_csv,
     replication_cells,
     replication_header,
     tally_rows,
+    write_streamed,
 )
 from simulator.run import Row
 
@@ -92,14 +92,12 @@ SWEEP_FILES = ("sweep.csv", "sweep-replications.csv", "sweep.md")
 def write_sweep(result, out_dir: Path, milestones: list[str] | None = None, outputs: OutputSet | None = None) -> list[Path]:
     """sweep.csv, sweep-replications.csv and sweep.md into ``out_dir``, replaced together; ``outputs`` is
     the set sweep-replications.csv was streamed into during the sweep (else it is rebuilt)."""
-    done = None if outputs is not None else already_written(result, out_dir, SWEEP_FILES)
-    if done is not None:
-        return done
-    if outputs is None:
-        with OutputSet(out_dir, "sweep", SWEEP_FILES) as outputs:
-            outputs.add("sweep-replications.csv", long_csv(result))
-            return write_sweep(result, out_dir, milestones, outputs)
-    outputs.add("sweep.csv", frame_csv(result.table))
-    outputs.add("sweep.md", sweep_markdown(result, milestones))
-    paths = outputs.commit()  # all written, then all renamed together
-    return sorted(paths, key=lambda p: SWEEP_FILES.index(p.name))
+
+    def write_rest(outputs: OutputSet) -> list[Path]:
+        outputs.add("sweep.csv", frame_csv(result.table))
+        outputs.add("sweep.md", sweep_markdown(result, milestones))
+        paths = outputs.commit()  # all written, then all renamed together
+        return sorted(paths, key=lambda p: SWEEP_FILES.index(p.name))
+
+    return write_streamed(result, out_dir, "sweep", SWEEP_FILES,
+                          ("sweep-replications.csv", lambda: long_csv(result)), write_rest, outputs)
