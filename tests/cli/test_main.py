@@ -1,4 +1,4 @@
-"""The treaty-sim command as a whole: help on every command, its version, `python -m simulator.cli`
+"""The treaty-sim command as a whole: help on every command, its version, `python -m simulator` and `python -m simulator.cli`
 (each command's own tests: the test_*_commands.py files beside this one, one a command group)."""
 
 from __future__ import annotations
@@ -38,9 +38,17 @@ def test_help_on_every_command(command, capsys):
         assert "Start with:  treaty-sim run scenarios/kazakhstan-2022.yaml" in printed
 
 
-def test_python_dash_m_simulator_cli():
-    proc = subprocess.run([sys.executable, "-m", "simulator.cli", "--version"], cwd=ROOT, capture_output=True, text=True,
+@pytest.mark.parametrize("package", ["simulator", "simulator.cli"])
+def test_python_dash_m(package):
+    proc = subprocess.run([sys.executable, "-m", package, "--version"], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("treaty-sim, version ")
     assert proc.stdout == f"treaty-sim, version {__version__}\n" and proc.stderr == ""
+
+
+def test_python_dash_m_simulator_checks_a_case_as_the_command_does():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "validate", "scenarios/kazakhstan-2022.yaml", "nope.yaml"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "✓ scenarios/kazakhstan-2022.yaml: kazakhstan-2022 (csto), 21 record entries" in proc.stdout
+    assert "nope.yaml" in proc.stderr and "Traceback" not in proc.stderr

@@ -20,7 +20,7 @@ def modules(path=PACKAGE, prefix: str = "simulator") -> list[str]:
         name = f"{prefix}.{info.name}"
         if info.ispkg:
             found += modules(path / info.name, name)
-        elif info.name != "__main__":  # runs the command line; `python -m simulator.cli`: tests/cli/test_main.py
+        elif info.name != "__main__":  # runs the command line (`python -m simulator`): tests/cli/test_main.py
             found.append(name)
     return found
 
