@@ -8,6 +8,7 @@ tests/docs/test_site.py keeps the committed page equal to this script's output.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -35,8 +36,11 @@ def page() -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Write docs/reference/cli.md from the command line's own help.")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the page is not what the CLI says")
+    check = parser.parse_args().check  # -h prints this usage; an unknown option exits 2, writing nothing
     text = page()
-    if "--check" in sys.argv[1:]:
+    if check:
         return 0 if PAGE.exists() and PAGE.read_text(encoding="utf-8") == text else 1
     PAGE.parent.mkdir(parents=True, exist_ok=True)
     PAGE.write_text(text, encoding="utf-8")
