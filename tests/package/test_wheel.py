@@ -57,6 +57,23 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path
     assert str(ROOT) not in found and "site-packages" in found
 
 
+def test_the_installed_treaty_files_name_the_schemas_installed_beside_them(installed, tmp_path):
+    """An editor opening an installed treaty file finds its schema (the first line's relative path)."""
+    package = Path(subprocess.run([str(installed / "python"), "-c", "import simulator; print(simulator.__file__)"],
+                                  cwd=tmp_path, check=True, capture_output=True, text=True).stdout.strip()).parent
+    treaties = sorted((package / "treaties").glob("*.yaml"))
+    assert [p.name for p in treaties] == sorted(p.name for p in (ROOT / "simulator" / "treaties").glob("*.yaml"))
+    described = [p for p in treaties if "$schema=" in p.read_text(encoding="utf-8").split("\n", 1)[0]]
+    assert [p.stem for p in described] == ["csto", "eu", "nato"]  # the treaties; not their sources and durations
+    for path in described:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        named = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+        assert named.is_file() and named.read_bytes() == (ROOT / "schemas" / "treaty.schema.json").read_bytes(), path
+        # the rest of the file is the checkout's
+        assert path.read_text(encoding="utf-8").split("\n", 1)[1] == \
+            (ROOT / "simulator" / "treaties" / path.name).read_text(encoding="utf-8").split("\n", 1)[1]
+
+
 def test_a_shipped_case_runs_by_name_from_any_folder(installed, tmp_path):
     done = treaty_sim(installed, tmp_path, "run", "kazakhstan-2022", "-o", "kz")
     assert done.returncode == 0, done.stderr
