@@ -225,6 +225,16 @@ def test_calibrate_prints_the_fit_and_writes_the_durations_file(tmp_path, capsys
     assert out_file.read_text(encoding="utf-8") == (ROOT / "simulator" / "treaties" / "nato.durations.yaml").read_text()
 
 
+@pytest.mark.parametrize("treaty", ["csto", "nato", "eu"])
+def test_calibrate_rewrites_the_committed_durations_without_force(treaty, tmp_path, capsys):
+    """A fresh checkout knows its durations files as calibrate's outputs (the committed manifest)."""
+    copy = tmp_path / "treaties"
+    shutil.copytree(ROOT / "simulator" / "treaties", copy, ignore=shutil.ignore_patterns("*.lock", ".*.tmp"))
+    assert main(["calibrate", treaty, "--out", str(copy / f"{treaty}.durations.yaml")]) == 0, capsys.readouterr().err
+    assert (copy / f"{treaty}.durations.yaml").read_bytes() == \
+        (ROOT / "simulator" / "treaties" / f"{treaty}.durations.yaml").read_bytes()
+
+
 def test_fidelity_leave_one_out_prints_the_share_inside_and_the_width(tmp_path, capsys):
     assert main(["fidelity", "--leave-one-out", "nato", "-n", "40", "--out", str(tmp_path)]) == 0
     printed = " ".join(capsys.readouterr().out.split())
