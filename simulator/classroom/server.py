@@ -30,7 +30,7 @@ HEADERS = {"content-security-policy": CSP, "x-content-type-options": "nosniff", 
            "cache-control": "no-store"}
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".svg": "image/svg+xml"}
-TEACHER_ACTIONS = {"next", "back", "open", "close", "state"}
+TEACHER_ACTIONS = {"next", "back", "open", "close", "reopen", "state"}
 
 
 def static_files() -> dict[str, bytes]:
@@ -232,6 +232,8 @@ class Classroom:
             session.step(1 if action == "next" else -1)
         elif action == "open":
             session.open_vote()
+        elif action == "reopen":
+            session.reopen()
         elif action == "close":
             answers = session.close_vote()
             await self.broadcast()

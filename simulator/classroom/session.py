@@ -48,6 +48,17 @@ class Vote:
     closed: float | None = None
     ballots: dict[str, tuple[str, float]] = field(default_factory=dict)  # client -> (answer, seconds after opening)
     result: dict[str, str] = field(default_factory=dict)  # point id -> the class's answer
+    reopened: list[float] = field(default_factory=list)  # when the teacher took the closing back
+
+
+@dataclass(frozen=True)
+class BeforeClosing:
+    """What closing a vote changed, kept so that the teacher can take the closing back."""
+
+    answers: dict[str, str]
+    current: object
+    position: int
+    skipped: list[str]
 
 
 def clean_name(name) -> str:
@@ -89,6 +100,7 @@ class ClassroomSession:
         self.position = 0  # events of the timeline shown so far
         self.busy = ""  # what the engine is computing, '' when idle
         self.report = None  # the debrief, once the case is played to its end
+        self.before_closing: list[BeforeClosing] = []  # one a closed vote, the last closed last
         self.started = clock()
 
     # --- the case's decision points and who sits where -------------------------------------------
@@ -227,6 +239,7 @@ class ClassroomSession:
         vote = self.open()
         if vote is None:
             raise Refused("no vote is open")
+        self.before_closing.append(BeforeClosing(dict(self.answers), self.current, self.position, list(self.skipped)))
         vote.closed = self.clock() - self.started
         point = vote.point
         seats = self.seats[point.id] if point.kind == "council" else {point.role: point}
@@ -238,6 +251,23 @@ class ClassroomSession:
         self.answers.update(vote.result)
         self.busy = "running the rest of the case from the class's answers"
         return dict(self.answers)
+
+    def reopen(self) -> Vote:
+        """Take the last closing back: the class's answers, path and place as they were, the vote open again
+        with its ballots (students may change them), the debrief gone."""
+        if self.busy:
+            raise Refused(f"wait: the engine is {self.busy}")
+        if self.open() is not None:
+            raise Refused("a vote is open: close it first")
+        closed = [v for v in self.votes.values() if v.closed is not None]
+        if not closed:
+            raise Refused("no vote has been closed yet")
+        vote, before = closed[-1], self.before_closing.pop()
+        vote.closed, vote.result = None, {}
+        vote.reopened.append(round(self.clock() - self.started, 3))
+        self.answers, self.current, self.position, self.skipped = before.answers, before.current, before.position, before.skipped
+        self.report = None
+        return vote
 
     # --- the engine (slow: the server calls these in a worker thread) ---------------------------
 
@@ -325,6 +355,7 @@ class ClassroomSession:
             "timeline": [self._event(e) for e in shown], "position": self.position, "total": len(self.timeline()),
             "current": self._event(shown[-1]) if shown else None,
             "decision": self._decision(), "decided": self._decided(), "skipped": list(self.skipped),
+            "can_reopen": bool(self.before_closing) and self.open() is None and not self.busy,
             "paths": self._paths() if self.answers else None,
             "students": [{"name": s.name, "role": s.role} for s in self.students.values()],
             "busy": self.busy, "end": self.at_end(), "debrief": self.debrief_view(),
@@ -374,6 +405,7 @@ class ClassroomSession:
             "students": [{"name": s.name, "role": s.role} for s in self.students.values()],
             "decisions": [{"point": v.point.id, "role": v.point.role, "opened_s": round(v.opened, 3),
                            "closed_s": round(v.closed, 3) if v.closed is not None else None,
+                           "reopened_s": list(v.reopened),
                            "ballots": [{"name": self.students[c].name, "role": self.students[c].role, "answer": a,
                                         "after_s": t} for c, (a, t) in v.ballots.items()],
                            "class_answers": v.result} for v in self.votes.values()],

@@ -204,3 +204,47 @@ def test_a_bug_in_a_rerun_is_told_to_the_teacher_and_the_pages_stay_live(room, m
     error = until(boss, lambda m: m["type"] == "error")["error"]
     assert error == "internal error (a bug in treaty-sim): ZeroDivisionError: division by zero"
     assert session.busy == "" and send(boss, type="back")["type"] == "state"
+
+
+def test_the_teacher_takes_a_closing_back_and_the_class_votes_again(room):
+    """A vote closed too early: reopening puts back the path and answers before it, keeps the ballots,
+    and the class may change them; only the teacher may reopen, and only a closed vote."""
+    session, client = room
+    boss = teacher(client, session)
+    assert "no vote has been closed yet" in send(boss, type="reopen")["error"]
+    to_the_vote(boss)
+    assert "a vote is open: close it first" in send(boss, type="reopen")["error"]
+    ws, _ = student(client, session)
+    send(ws, type="vote", answer="object")
+    before = send(boss, type="state")
+    after_close = closed(boss)
+    assert session.current.outcome == "declined" and after_close["can_reopen"]
+    ws.send_text(json.dumps({"type": "reopen"}))  # a student's page cannot
+    assert "teacher" in until(ws, lambda m: m["type"] == "error")["error"]
+    reopened = send(boss, type="reopen")
+    assert reopened["decision"]["state"] == "open" and reopened["decision"]["tally"] == {"Armenia": {"object": 1}}
+    assert reopened["decided"] == [] and reopened["paths"] is None and not reopened["can_reopen"]
+    assert (reopened["position"], reopened["timeline"]) == (before["position"], before["timeline"])
+    assert session.current is session.history and session.answers == {}
+    seen = until(ws, lambda m: m["type"] == "state" and m["decision"] is not None)["decision"]
+    assert seen["open"] and seen["voted"] == "object"  # the student's page shows the vote open again, with their ballot
+    ws.send_text(json.dumps({"type": "vote", "answer": "consent"}))
+    mine = until(ws, lambda m: m["type"] == "state" and m["decision"]["voted"] == "consent")["decision"]
+    assert mine["open"]  # the class votes again
+    closed(boss)
+    assert session.answers["csc"] == "consent" and session.current.outcome == "deployed"
+    (decision,) = client.get("/session.json", params={"token": session.token}).json()["decisions"]
+    assert len(decision["reopened_s"]) == 1 and decision["ballots"][0]["answer"] == "consent"
+
+
+def test_a_closing_whose_rerun_failed_can_be_taken_back(room, monkeypatch):
+    session, client = room
+    boss = teacher(client, session)
+    to_the_vote(boss)
+    rerun = session.rerun
+    monkeypatch.setattr(session, "rerun", lambda answers: 1 / 0)
+    boss.send_text(json.dumps({"type": "close"}))
+    assert "ZeroDivisionError" in until(boss, lambda m: m["type"] == "error")["error"]
+    monkeypatch.setattr(session, "rerun", rerun)
+    assert send(boss, type="reopen")["decision"]["state"] == "open"
+    assert closed(boss)["decided"][0]["id"] == "csc"

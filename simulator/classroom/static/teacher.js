@@ -95,6 +95,7 @@ function render(s) {
   document.getElementById("close").disabled = !(d && d.state === "open") || !!s.busy;
   document.getElementById("next").disabled = !!d || s.end || !!s.busy;
   document.getElementById("back").disabled = s.position === 0 || !!s.busy;
+  document.getElementById("reopen").disabled = !s.can_reopen;
   if (playing && (d || s.end)) stopPlay();
   document.getElementById("save-json").href = "/session.json?token=" + encodeURIComponent(token);
   document.getElementById("save-report").href = "/report.html?token=" + encodeURIComponent(token);
@@ -108,7 +109,7 @@ function onMessage(m) {
   } else if (m.type === "error") setText("status", m.error);
 }
 connect((s) => { socket = s; s.send(JSON.stringify({type: "teacher", token})); }, onMessage);
-for (const action of ["next", "back", "open", "close"]) document.getElementById(action).onclick = () => send(action);
+for (const action of ["next", "back", "open", "close", "reopen"]) document.getElementById(action).onclick = () => send(action);
 document.getElementById("play").onclick = () => {
   if (playing) { stopPlay(); return; }
   setText("play", "Pause");
