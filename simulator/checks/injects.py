@@ -15,7 +15,7 @@ from simulator.model.scenario import Scenario
 def load_injects(path: str | Path, scenario: Scenario) -> Injects:
     """Read an inject file and check it against ``scenario``; UserError with file:line on a mistake."""
     loaded = load_yaml(path)
-    data = validate_model(InjectFile, loaded)
+    data = validate_model(InjectFile, loaded, "start from lessons/kazakhstan-2022-injects.yaml")
     treaty = load_treaty(scenario.treaty)
     check = Checker(loaded)
     members = [m.name for m in treaty.active_members(scenario.local_date)]

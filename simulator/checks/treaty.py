@@ -83,7 +83,7 @@ def load_treaty(name_or_path: str | Path) -> Treaty:
     """Load and check a treaty file by name ('csto') or path."""
     path = _treaty_path(name_or_path)
     loaded = load_yaml(path)
-    treaty = validate_model(Treaty, loaded)
+    treaty = validate_model(Treaty, loaded, "start from a shipped treaty: `treaty-sim treaties` lists them")
     _check(treaty, loaded, load_sources(name_or_path))
     history_path = durations_path(path)
     if history_path.exists():
@@ -99,7 +99,7 @@ def durations_path(treaty_path: str | Path) -> Path:
 
 def _load_history(treaty: Treaty, path: Path) -> History:
     loaded = load_yaml(path)
-    history = validate_model(History, loaded)
+    history = validate_model(History, loaded, f"run `treaty-sim calibrate {treaty.treaty} --force` to write it again")
     check = Checker(loaded)
     again = f"run `treaty-sim calibrate {treaty.treaty}` again"
     if history.treaty != treaty.treaty:

@@ -3,6 +3,7 @@
 ``session`` is the state and the rules (plain Python, no server); ``server`` the Starlette app over it.
 """
 
-from simulator.classroom.session import ClassroomSession, Refused, create_session
+from simulator.classroom.session import ClassroomSession, Refused
+from simulator.classroom.start import create_session
 
 __all__ = ["ClassroomSession", "Refused", "create_session"]

@@ -12,16 +12,12 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from simulator.base.errors import UserError
 from simulator.base.text import plain
 from simulator.base.timeutil import case_and_actor_times
-from simulator.checks.scenario import load_scenario
-from simulator.lesson import debrief, derive_points, load_lesson, play
+from simulator.lesson import debrief, play
 from simulator.lesson.classroom import ROUTINE, locate
 from simulator.lesson.points import council_point, finish
-from simulator.run import run
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: a code read off a projector
 CODE_LENGTH = 5
@@ -49,6 +45,7 @@ class Vote:
     ballots: dict[str, tuple[str, float]] = field(default_factory=dict)  # client -> (answer, seconds after opening)
     result: dict[str, str] = field(default_factory=dict)  # point id -> the class's answer
     reopened: list[float] = field(default_factory=list)  # when the teacher took the closing back
+    restored: list[dict] = field(default_factory=list)  # the ballots of a resumed session (their students are gone)
 
 
 @dataclass(frozen=True)
@@ -239,18 +236,35 @@ class ClassroomSession:
         vote = self.open()
         if vote is None:
             raise Refused("no vote is open")
-        self.before_closing.append(BeforeClosing(dict(self.answers), self.current, self.position, list(self.skipped)))
-        vote.closed = self.clock() - self.started
         point = vote.point
         seats = self.seats[point.id] if point.kind == "council" else {point.role: point}
+        result = {}
         for role, seat in seats.items():
             ballots = [a for c, (a, _) in vote.ballots.items()
                        if point.kind != "council" or self.students[c].role == role]
             if ballots or seat is point:
-                vote.result[seat.id] = majority(ballots, seat.options, seat.history)
-        self.answers.update(vote.result)
+                result[seat.id] = majority(ballots, seat.options, seat.history)
+        self._close(vote, result, self.clock() - self.started)
         self.busy = "running the rest of the case from the class's answers"
         return dict(self.answers)
+
+    def _close(self, vote: Vote, result: dict[str, str], at: float) -> None:
+        self.before_closing.append(BeforeClosing(dict(self.answers), self.current, self.position, list(self.skipped)))
+        vote.closed, vote.result = at, result
+        self.answers.update(result)
+
+    def restore(self, point_id: str, result: dict[str, str], opened: float, closed: float,
+                reopened: list[float], ballots: list[dict]) -> None:
+        """Take a saved session's decision again (its answers, as that class gave them) and run on from it."""
+        point, gate = self.pending()
+        if point is None or point.id != point_id:
+            raise Refused(f"the saved session decided {point_id!r} here, but this case's next decision is "
+                          f"{point.id if point is not None else 'none'!r}")
+        self.position = gate
+        vote = self.open_vote()
+        vote.opened, vote.reopened, vote.restored = opened, list(reopened), list(ballots)
+        self._close(vote, dict(result), closed)
+        self.take(self.rerun(self.answers))
 
     def reopen(self) -> Vote:
         """Take the last closing back: the class's answers, path and place as they were, the vote open again
@@ -406,21 +420,10 @@ class ClassroomSession:
             "decisions": [{"point": v.point.id, "role": v.point.role, "opened_s": round(v.opened, 3),
                            "closed_s": round(v.closed, 3) if v.closed is not None else None,
                            "reopened_s": list(v.reopened),
-                           "ballots": [{"name": self.students[c].name, "role": self.students[c].role, "answer": a,
-                                        "after_s": t} for c, (a, t) in v.ballots.items()],
+                           "ballots": v.restored + [{"name": self.students[c].name, "role": self.students[c].role,
+                                                     "answer": a, "after_s": t} for c, (a, t) in v.ballots.items()],
                            "class_answers": v.result} for v in self.votes.values()],
-            "answers": dict(self.answers), "not_reached": list(self.skipped),
+            "answers": dict(self.answers), "not_reached": list(self.skipped), "position": self.position,
             "outcome": {"history": self.history.outcome, "class": self.current.outcome},
             "debrief": self.debrief_view(),
         }
-
-
-def create_session(scenario_path: str | Path, lesson: str | Path | None = None, mode: str = "replay",
-                   seed: int | None = None, **options) -> ClassroomSession:
-    """A session of the case at ``scenario_path`` (decision points from ``lesson``, else derived as `teach` does)."""
-    scenario = load_scenario(scenario_path)
-    history = run(scenario, mode=mode, seed=seed)
-    if history.events == []:
-        raise UserError.single("the case's run logged no event", scenario_path, "run it with `treaty-sim run` first")
-    points = load_lesson(lesson, scenario, history) if lesson else derive_points(scenario, history)
-    return ClassroomSession(scenario, points, history, mode, history.seed, **options)

@@ -70,7 +70,12 @@ def _address_for_phones(host: str) -> str:
 @click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
               help="replay follows the record's dates where the class does not change them.")
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None, help="Seed for predictive mode.")
-def classroom(scenario: Path, lesson_file: Path | None, host: str, port: int, mode: str, seed: int | None):
+@click.option("--resume", "saved_file", type=click.Path(path_type=Path), default=None,
+              help="A session.json saved from the teacher's page: the class's decisions are taken again "
+                   "(in its mode, with its seed) and the class goes on from there; students join again.")
+@click.pass_context
+def classroom(ctx: click.Context, scenario: Path, lesson_file: Path | None, host: str, port: int, mode: str,
+              seed: int | None, saved_file: Path | None):
     """Serve SCENARIO to a class: the teacher's page on the projector, students vote on their phones
     as member states, and the engine runs the rest of the case from the class's answers.
 
@@ -78,12 +83,15 @@ def classroom(scenario: Path, lesson_file: Path | None, host: str, port: int, mo
     Stop it with Ctrl+C.
 
     Example:  treaty-sim classroom scenarios/kazakhstan-2022.yaml
+
+    Go on with a class saved last time:  treaty-sim classroom kazakhstan-2022 --resume session.json
     """
     qrcode, uvicorn, build_app = _libraries()
     # deferred to when the command runs: `treaty-sim --help` and the other commands load none of it
     from simulator.classroom import create_session
 
-    session = create_session(scenario, lesson_file, mode=mode, seed=seed)
+    given_mode = None if ctx.get_parameter_source("mode") is click.core.ParameterSource.DEFAULT else mode
+    session = create_session(scenario, lesson_file, mode=given_mode, seed=seed, resume=saved_file)
     sock = _bind(host, port)
     port = sock.getsockname()[1]
     shown = _address_for_phones(host)
@@ -94,6 +102,10 @@ def classroom(scenario: Path, lesson_file: Path | None, host: str, port: int, mo
         say(err, "[yellow]warning:[/] listening on {}: anyone on this network can open the students' page "
                  "(joining needs the code, teacher actions the token)", host)
     say(out, "[bold]{}[/]: {} decision point(s)", session.scenario.title, str(len(session.points)))
+    if saved_file is not None:
+        taken = [v.point.id for v in session.votes.values() if v.closed is not None]
+        say(out, "Resumed from {}: {} decision(s) taken again ({}); the class's path: {}", str(saved_file),
+            str(len(taken)), ", ".join(taken) or "none", session.current.outcome)
     say(out, "Teacher (keep this private): {}", f"{base}/teacher#token={session.token}")
     say(out, "Students: {}  code [bold]{}[/]", f"{base}/join", session.code)
     qr = qrcode.QRCode(border=1)

@@ -130,13 +130,16 @@ def _located(error: dict) -> tuple:
 _NOT_THIS_KIND = frozenset({"model_type", "dict_type", "list_type", "model_attributes_type"})
 
 
-def validate_model(model: type[M], loaded: LoadedYaml) -> M:
-    """Validate ``loaded.data`` against ``model``; raise UserError with every problem located."""
+def validate_model(model: type[M], loaded: LoadedYaml, start: str = "start from scenarios/kazakhstan-2022.yaml") -> M:
+    """Validate ``loaded.data`` against ``model``; raise UserError with every problem located.
+
+    ``start`` is the fix for a file that is not a mapping at all: where a file of this kind comes from.
+    """
     if not isinstance(loaded.data, dict):
         raise UserError.single(
             f"the file must be a YAML mapping of fields, not {type(loaded.data).__name__}",
             loaded.file,
-            hint="start from scenarios/kazakhstan-2022.yaml",
+            hint=start,
         )
     try:
         return model.model_validate(loaded.data)

@@ -15,7 +15,7 @@ from simulator.model.scenario import ParliamentStage, Scenario
 def load_lesson(path: str | Path, scenario: Scenario, history) -> list[DecisionPoint]:
     """The decision points a lesson file defines, checked against ``scenario`` and its unchanged run."""
     loaded = load_yaml(path)
-    lesson = validate_model(Lesson, loaded)
+    lesson = validate_model(Lesson, loaded, "start from lessons/armenia-2021-05.yaml")
     treaty = load_treaty(scenario.treaty)
     check = Checker(loaded)
     members = [m.name for m in treaty.active_members(scenario.local_date)]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from classroom_play import armenia_objects
 from conftest import ROOT
 
 from simulator.classroom import Refused, create_session
@@ -60,16 +63,7 @@ def test_every_shipped_case_plays_to_the_debrief(case):
 
 def test_the_classroom_finds_what_history_would_not_have_done(kz_path):
     """Kazakhstan 2022: Armenia (the CSC's chair) objects, and the class's path is no deployment."""
-    session = create_session(kz_path)
-    session.join(session.code, "Ana", "client-armenia")
-    while True:
-        try:
-            session.step(1)
-        except Refused:
-            break
-    session.open_vote()
-    session.vote("client-armenia", "object")
-    session.decide()
+    session = armenia_objects(kz_path)
     assert session.current.outcome != session.history.outcome == "deployed"
     assert session.teacher_view()["paths"]["class"]["personnel"] == 0
     play_to_the_end(session, dissent=False)
@@ -96,3 +90,42 @@ def test_the_timeline_reads_in_the_cases_clock_with_each_actors_time_beside(kz_p
     belarus = next(row for row in shown if row["actor"] == "Belarus")
     assert belarus["local"].endswith("UTC+3")  # Minsk's own clock beside it
     assert all(row["local"] == "" for row in shown if row["actor"] == "Kazakhstan")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_a_saved_session_resumes_where_the_class_left_it(case, tmp_path):
+    """Saved from the teacher's page at the end (and once after the first decision), then resumed:
+    the same answers, path, place and debrief, and the saved file comes out the same."""
+    session = create_session(case, mode="predictive", seed=3)
+    for i in range(4):
+        session.join(session.code, f"student {i}", f"client-{i:04d}")
+    play_to_the_end(session, dissent=True)
+    saved = tmp_path / "session.json"
+    saved.write_text(json.dumps(session.saved()), encoding="utf-8")
+    resumed = create_session(case, resume=saved)
+    assert (resumed.mode, resumed.seed) == ("predictive", 3)
+    assert resumed.answers == session.answers and resumed.current.outcome == session.current.outcome
+    assert resumed.current.events == session.current.events
+    assert (resumed.position, resumed.skipped, resumed.at_end()) == (session.position, session.skipped, True)
+    again = resumed.saved()
+    for key in ("decisions", "answers", "not_reached", "outcome", "debrief"):
+        assert again[key] == session.saved()[key], key
+    if not session.votes:
+        return
+    resumed.reopen()  # the last closing, taken back as in the session it was saved from
+    assert resumed.open().point.id == list(session.votes)[-1] and resumed.report is None
+
+
+def test_a_resumed_session_goes_on_from_its_last_decision(kz_path, tmp_path):
+    session = armenia_objects(kz_path)
+    saved = tmp_path / "session.json"
+    saved.write_text(json.dumps(session.saved()), encoding="utf-8")
+    resumed = create_session(kz_path, resume=saved)
+    assert resumed.current.outcome == "declined" and resumed.position == session.position
+    assert not resumed.at_end() and resumed.report is None
+    resumed.join(resumed.code, "Bo", "client-bo")  # a student of the new lesson
+    play_to_the_end(resumed, dissent=False)
+    assert "csc" in resumed.report.verdict()
+    (decision,) = resumed.saved()["decisions"]
+    assert decision["ballots"] == [{"name": "Ana", "role": "Armenia", "answer": "object",
+                                    "after_s": decision["ballots"][0]["after_s"]}]
