@@ -12,6 +12,7 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from simulator.base.text import plain
 from simulator.base.timeutil import case_and_actor_times
@@ -81,8 +82,9 @@ class ClassroomSession:
     """A case, its decision points and the class: step forward and back, vote, rerun, debrief, save."""
 
     def __init__(self, scenario, points, history, mode: str = "replay", seed: int | None = None,
-                 code: str | None = None, token: str | None = None, clock=time.time):
-        self.scenario, self.points, self.history = scenario, points, history
+                 code: str | None = None, token: str | None = None, clock=time.time, injects=None):
+        """``injects``: the instructor's events (checks.injects), on the class's path, not on history's."""
+        self.scenario, self.points, self.history, self.injects = scenario, points, history, injects
         self.mode, self.seed, self.clock = mode, seed if seed is not None else history.seed, clock
         self.code = code or "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
         self.token = token or secrets.token_urlsafe(24)
@@ -93,7 +95,7 @@ class ClassroomSession:
         self.votes: dict[str, Vote] = {}
         self.answers: dict[str, str] = {}  # point id (a seat's own id for a council) -> the class's answer
         self.skipped: list[str] = []  # decision points the class's path never reaches
-        self.current = history
+        self.current = play(scenario, points, {}, mode, self.seed, injects) if injects else history
         self.position = 0  # events of the timeline shown so far
         self.busy = ""  # what the engine is computing, '' when idle
         self.report = None  # the debrief, once the case is played to its end
@@ -287,7 +289,7 @@ class ClassroomSession:
 
     def rerun(self, answers: dict[str, str]):
         """The class's path from ``answers``, as `teach` runs it."""
-        return play(self.scenario, self.all_points(), answers, self.mode, self.seed)
+        return play(self.scenario, self.all_points(), answers, self.mode, self.seed, self.injects)
 
     def take(self, path) -> None:
         """The rerun's path becomes the class's; the timeline goes on from the decision just taken."""
@@ -299,7 +301,7 @@ class ClassroomSession:
 
     def debrief(self):
         """The debrief of the class's answers (which decision changed the outcome class)."""
-        return debrief(self.scenario, self.all_points(), self.answers, self.mode, self.seed,
+        return debrief(self.scenario, self.all_points(), self.answers, self.mode, self.seed, self.injects,
                        history=self.history, path=self.current)
 
     def decide(self, answers: dict[str, str] | None = None) -> None:
@@ -416,6 +418,7 @@ class ClassroomSession:
         """The session as JSON data: answers, who voted how and when (seconds from the session's start)."""
         return {
             "scenario": self.scenario.scenario, "title": self.scenario.title, "mode": self.mode, "seed": self.seed,
+            "injects": Path(self.injects.file).name if self.injects is not None else None,
             "students": [{"name": s.name, "role": s.role} for s in self.students.values()],
             "decisions": [{"point": v.point.id, "role": v.point.role, "opened_s": round(v.opened, 3),
                            "closed_s": round(v.closed, 3) if v.closed is not None else None,

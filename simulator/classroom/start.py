@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.base.errors import UserError
-from simulator.checks.scenario import load_scenario
+from simulator.checks.injects import load_injects
+from simulator.checks.variant import load_case
 from simulator.classroom.session import ClassroomSession, Refused
 from simulator.files.validation import Checker, validate_model
 from simulator.files.yamlio import load_yaml  # a JSON file is YAML: the same limits, and line numbers
@@ -70,8 +71,10 @@ def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Chec
 
 
 def create_session(scenario_path: str | Path, lesson: str | Path | None = None, mode: str | None = None,
-                   seed: int | None = None, resume: str | Path | None = None, **options) -> ClassroomSession:
-    """A session of the case at ``scenario_path`` (decision points from ``lesson``, else derived as `teach` does).
+                   seed: int | None = None, resume: str | Path | None = None, inject: str | Path | None = None,
+                   **options) -> ClassroomSession:
+    """A session of the case at ``scenario_path``, a scenario or variant file (decision points from
+    ``lesson``, else derived as `teach` does; ``inject``: an instructor's inject file, on the class's path).
 
     ``resume``: a session.json saved from the teacher's page; its decisions are taken again, in its
     mode and with its seed (a ``mode`` or ``seed`` that differs from the file's is refused). ``mode``
@@ -85,13 +88,19 @@ def create_session(scenario_path: str | Path, lesson: str | Path | None = None, 
                 raise UserError.single(f"the session was saved in {saved.mode} mode with seed {saved.seed}, "
                                        f"not {name} {given}", resume, f"leave out --{name} to resume it as it was")
         mode, seed = saved.mode, saved.seed
+        played = Path(inject).name if inject is not None else None
+        if saved.injects != played:
+            said = f"with the injects of {saved.injects}" if saved.injects else "without injects"
+            raise UserError.single(f"the session was saved {said}, not {'with ' + played if played else 'without'}",
+                                   resume, f"give --inject {saved.injects}" if saved.injects else "leave out --inject")
     mode = mode or "replay"
-    scenario = load_scenario(scenario_path)
+    scenario = load_case(scenario_path)
     history = run(scenario, mode=mode, seed=seed)
     if history.events == []:
         raise UserError.single("the case's run logged no event", scenario_path, "run it with `treaty-sim run` first")
     points = load_lesson(lesson, scenario, history) if lesson else derive_points(scenario, history)
-    session = ClassroomSession(scenario, points, history, mode, history.seed, **options)
+    injects = load_injects(inject, scenario) if inject is not None else None
+    session = ClassroomSession(scenario, points, history, mode, history.seed, injects=injects, **options)
     if saved is not None:
         resume_decisions(session, saved, check)
     return session

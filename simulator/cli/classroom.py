@@ -70,13 +70,15 @@ def _address_for_phones(host: str) -> str:
 @click.option("--mode", "-m", type=MODE, default="replay", show_default=True,
               help="replay follows the record's dates where the class does not change them.")
 @click.option("--seed", "-s", type=click.IntRange(min=0), default=None, help="Seed for predictive mode.")
+@click.option("--inject", type=click.Path(path_type=Path), default=None,
+              help="An instructor's inject file: events added to the class's path (history runs without them).")
 @click.option("--resume", "saved_file", type=click.Path(path_type=Path), default=None,
               help="A session.json saved from the teacher's page: the class's decisions are taken again "
                    "(in its mode, with its seed) and the class goes on from there; students join again.")
 @click.pass_context
 def classroom(ctx: click.Context, scenario: Path, lesson_file: Path | None, host: str, port: int, mode: str,
-              seed: int | None, saved_file: Path | None):
-    """Serve SCENARIO to a class: the teacher's page on the projector, students vote on their phones
+              seed: int | None, inject: Path | None, saved_file: Path | None):
+    """Serve SCENARIO (a scenario or variant file) to a class: the teacher's page on the projector, students vote on their phones
     as member states, and the engine runs the rest of the case from the class's answers.
 
     Prints the teacher's URL (with a secret token), the students' URL with a join code and its QR code.
@@ -91,7 +93,7 @@ def classroom(ctx: click.Context, scenario: Path, lesson_file: Path | None, host
     from simulator.classroom import create_session
 
     given_mode = None if ctx.get_parameter_source("mode") is click.core.ParameterSource.DEFAULT else mode
-    session = create_session(scenario, lesson_file, mode=given_mode, seed=seed, resume=saved_file)
+    session = create_session(scenario, lesson_file, mode=given_mode, seed=seed, resume=saved_file, inject=inject)
     sock = _bind(host, port)
     port = sock.getsockname()[1]
     shown = _address_for_phones(host)

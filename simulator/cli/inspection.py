@@ -35,8 +35,8 @@ def validate(files: tuple[Path, ...]):
             problems.extend(exc.problems)
             out.print(f"[red]✗[/] {plain(str(file))}", highlight=False)
             continue
-        say(out, f"[green]✓[/] {{}}: {{}} ({{}}), {len(scenario.record)} record entries", file, scenario.scenario,
-            scenario.treaty)
+        entries = f"{len(scenario.record)} record {'entry' if len(scenario.record) == 1 else 'entries'}"
+        say(out, f"[green]✓[/] {{}}: {{}} ({{}}), {entries}", file, scenario.scenario, scenario.treaty)
         for warning in warnings:
             say(out, "[yellow]warning:[/] {}", str(warning))
     if problems:

@@ -40,5 +40,6 @@ class SavedSession(Strict):
     scenario: str
     mode: Literal["replay", "predictive"]
     seed: int | None = None
+    injects: str | None = Field(None, description="the name of the inject file the class played with")
     decisions: list[SavedDecision] = Field(default_factory=list, max_length=100)
     position: int | None = Field(None, ge=0, description="events of the class's path shown; null: its last decision")

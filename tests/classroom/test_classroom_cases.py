@@ -8,6 +8,7 @@ import pytest
 from classroom_play import armenia_objects
 from conftest import ROOT
 
+from simulator.base.errors import UserError
 from simulator.classroom import Refused, create_session
 
 CASES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -129,3 +130,29 @@ def test_a_resumed_session_goes_on_from_its_last_decision(kz_path, tmp_path):
     (decision,) = resumed.saved()["decisions"]
     assert decision["ballots"] == [{"name": "Ana", "role": "Armenia", "answer": "object",
                                     "after_s": decision["ballots"][0]["after_s"]}]
+
+
+def test_a_variant_is_played_in_class_as_its_own_case():
+    """A what-if file (kz-half-aircraft: half the aircraft) is served like a scenario, on its base case."""
+    variant = ROOT / "scenarios" / "variants" / "kz-half-aircraft.yaml"
+    session = play_to_the_end(create_session(variant), dissent=False)
+    assert session.scenario.scenario == "kz-half-aircraft" and session.history.outcome == "deployed"
+    assert session.teacher_view()["case"]["title"] == session.scenario.title != ""
+
+
+def test_the_instructors_injects_are_on_the_class_path_not_on_history(kz_path, tmp_path):
+    injects = ROOT / "lessons" / "kazakhstan-2022-injects.yaml"
+    session = create_session(kz_path, inject=injects)
+    assert [e.step for e in session.current.events if e.step == "inject"] == ["inject", "inject"]
+    assert not [e for e in session.history.events if e.step == "inject"]
+    assert [e["action"] for e in session.teacher_view()["timeline"]] == []  # nothing shown yet
+    play_to_the_end(session, dissent=False)
+    shown = [e["action"] for e in session.teacher_view()["timeline"]]
+    assert any(a.startswith("inject: ") and "airport" in a for a in shown)
+    saved = tmp_path / "session.json"
+    saved.write_text(json.dumps(session.saved()), encoding="utf-8")
+    assert session.saved()["injects"] == "kazakhstan-2022-injects.yaml"
+    resumed = create_session(kz_path, resume=saved, inject=injects)
+    assert resumed.current.events == session.current.events
+    with pytest.raises(UserError, match="saved with the injects of kazakhstan-2022-injects.yaml"):
+        create_session(kz_path, resume=saved)

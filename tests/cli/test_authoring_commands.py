@@ -22,7 +22,7 @@ def test_new_writes_a_scaffold_that_validates_and_runs(tmp_path, monkeypatch, ca
     text = (tmp_path / "armenia-2023-05.yaml").read_text(encoding="utf-8")
     assert "origin: 2023-05-01T00:00+04:00" in text and "TODO" in text
     assert main(["validate", "armenia-2023-05.yaml"]) == 0
-    assert "✓ armenia-2023-05.yaml: armenia-2023-05 (csto), 1 record entries" in capsys.readouterr().out
+    assert "✓ armenia-2023-05.yaml: armenia-2023-05 (csto), 1 record entry" in capsys.readouterr().out
     assert main(["run", "armenia-2023-05.yaml", "--mode", "predictive", "--out", "out"]) == 0
     assert (tmp_path / "out" / "events.csv").read_text().count("\n") > 5
 
