@@ -19,18 +19,18 @@ from simulator.lesson import derive_points, load_lesson
 from simulator.model.saved_session import SavedSession
 from simulator.run import run
 
-HINT = "resume with the case, --lesson and file the session was saved from (its Save session link)"
+HINT = "resume with the case and --lesson the session was saved from, and the file its Save session link gave"
 
 
 def read_saved(path: str | Path) -> tuple[SavedSession, Checker]:
-    """The saved session at ``path``, checked as a file (the case's checks come in ``resume``)."""
+    """The saved session at ``path``, checked as a file (against the case: resume_decisions)."""
     loaded = load_yaml(path)
     return validate_model(SavedSession, loaded, "give the session.json that the teacher's page saves (Save session)"), \
         Checker(loaded)
 
 
-def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Checker) -> int:
-    """Take the saved decisions again in ``session``; returns how many. UserError, located, if the file
+def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Checker) -> None:
+    """Take the saved decisions again in ``session``. UserError, located, if the file
     does not fit the case (another case, a decision this case does not reach there, an unknown answer)."""
     if saved.scenario != session.scenario.scenario:
         check.error(("scenario",), f"this session was saved from case {saved.scenario!r}, not "
@@ -38,7 +38,6 @@ def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Chec
         check.raise_if_any()
     by_id = {p.id: p for p in session.all_points()}
     latest = 0.0
-    taken = 0
     for i, decision in enumerate(saved.decisions):
         loc = ("decisions", i)
         if decision.closed_s is None:
@@ -58,7 +57,6 @@ def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Chec
         except Refused as exc:
             check.error(loc + ("point",), str(exc), HINT)
             check.raise_if_any()
-        taken += 1
         latest = max(latest, decision.closed_s, *decision.reopened_s, *(b.after_s + decision.opened_s
                                                                       for b in decision.ballots))
     if saved.position is not None:  # where the teacher was, but not past a decision still to take
@@ -67,7 +65,6 @@ def resume_decisions(session: ClassroomSession, saved: SavedSession, check: Chec
     session.started = session.clock() - latest  # the times of what the class does now follow the saved ones
     if session.at_end():
         session.report = session.debrief()
-    return taken
 
 
 def create_session(scenario_path: str | Path, lesson: str | Path | None = None, mode: str | None = None,
