@@ -113,6 +113,13 @@ def test_a_class_plays_the_kazakhstan_lesson_to_the_debrief(served):
             expect(teacher.locator("#paths")).to_contain_text("declined")
             teacher.reload()  # the teacher reloads: the session stays
             expect(teacher.locator("#paths")).to_contain_text("declined")
+            teacher.click("#reopen")  # closed too early: taken back, with its ballots
+            expect(teacher.locator(".open-tally")).to_have_text("Vote open: 3 ballot(s)")
+            expect(teacher.locator("#paths")).to_be_empty()
+            expect(teacher.locator("#reopen")).to_be_disabled()
+            expect(ana.locator("button.chosen")).to_have_attribute("data-answer", "object")
+            teacher.click("#close")
+            expect(teacher.locator("#paths")).to_contain_text("declined")
             while teacher.locator("#next").is_enabled():
                 teacher.click("#next")
                 teacher.wait_for_timeout(60)
